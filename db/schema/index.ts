@@ -1,0 +1,4 @@
+export * from './identity';
+export * from './catalogue';
+export * from './cases';
+export * from './notifications';

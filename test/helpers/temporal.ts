@@ -1,0 +1,38 @@
+/**
+ * Temporal for tests: the time-skipping test server and the dev server, both provided under
+ * .tools/ by scripts/setup-temporal and started through @temporalio/testing.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export const temporalCliPath = process.env.TEMPORAL_CLI_PATH ?? `${root}.tools/bin/temporal`;
+export const testServerPath = `${root}.tools/bin/temporal-test-server`;
+
+function requireTool(path: string): string {
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: run scripts/setup-temporal once before the tests.`);
+  }
+  return path;
+}
+
+/** Starts the Java time-skipping test server; timers jump ahead while a test awaits a result. */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: requireTool(testServerPath) } },
+  });
+}
+
+/** Starts the Temporal dev server (in memory), as `npm run demo` and production use. */
+export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: requireTool(temporalCliPath) },
+      ip: '127.0.0.1',
+      ui: false,
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+}
