@@ -1,0 +1,344 @@
+/**
+ * Reads of case records for the API: lists with keyset pagination and search, one case with its
+ * timeline, history and attachments. Every column list is explicit, so a field reaches a caller
+ * only when a query names it.
+ */
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseStatus } from '../../common/enums';
+import type { Database } from '../../db/client';
+import {
+  attachments,
+  caseHistory,
+  caseMessages,
+  caseParticipants,
+  cases,
+  categories,
+  people,
+  ratingTokens,
+  services,
+  units,
+} from '../../db/schema';
+
+/** Which cases a list may return, decided by the cases policy. */
+export type CaseScope =
+  | { kind: 'all' }
+  | { kind: 'customer'; personId: string }
+  | { kind: 'units'; personId: string; unitIds: string[] };
+
+export interface CaseFilters {
+  status?: CaseStatus[];
+  unitId?: string;
+  assigneeId?: string;
+  requesterId?: string;
+  unassigned?: boolean;
+  channel?: string;
+  priority?: number;
+  q?: string;
+}
+
+export type CaseSort = 'opened' | 'due' | 'updated';
+
+export const caseSummaryColumns = {
+  id: cases.id,
+  reference: cases.reference,
+  title: cases.title,
+  status: cases.status,
+  channel: cases.channel,
+  priority: cases.priority,
+  requesterId: cases.requesterId,
+  requesterName: people.name,
+  unitId: cases.unitId,
+  assigneeId: cases.assigneeId,
+  categoryId: cases.categoryId,
+  openedAt: cases.openedAt,
+  updatedAt: cases.updatedAt,
+  resolutionDueAt: cases.resolutionDueAt,
+  firstResponseDueAt: cases.firstResponseDueAt,
+  resolutionBreached: cases.resolutionBreached,
+  firstResponseBreached: cases.firstResponseBreached,
+  waitingFor: cases.waitingFor,
+};
+
+export type CaseSummaryRow = {
+  [K in keyof typeof caseSummaryColumns]: (typeof caseSummaryColumns)[K]['_']['data'] | null;
+} & { id: string; reference: string; title: string; status: string };
+
+/**
+ * Turns free text into a prefix tsquery over the 'simple' configuration, which neither stems nor
+ * drops stop words, so Malay and English words are matched as typed. Returns null for no words.
+ */
+export function searchQuery(text: string): string | null {
+  const words = text
+    .toLowerCase()
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+  if (words.length === 0) return null;
+  return words.map((word) => `${word}:*`).join(' & ');
+}
+
+function scopeCondition(scope: CaseScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'customer':
+      return or(
+        eq(cases.requesterId, scope.personId),
+        sql`exists (select 1 from ${caseParticipants} where ${caseParticipants.caseId} = ${cases.id} and ${caseParticipants.personId} = ${scope.personId})`,
+      );
+    case 'units':
+      return scope.unitIds.length > 0
+        ? or(inArray(cases.unitId, scope.unitIds), eq(cases.assigneeId, scope.personId))
+        : eq(cases.assigneeId, scope.personId);
+  }
+}
+
+interface Cursor {
+  value: string | null;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof parsed.id !== 'string' || !/^[0-9a-f-]{36}$/.test(parsed.id)) return null;
+    if (parsed.value !== null && typeof parsed.value !== 'string') return null;
+    if (typeof parsed.value === 'string' && Number.isNaN(Date.parse(parsed.value))) return null;
+    return { value: parsed.value ?? null, id: parsed.id };
+  } catch {
+    return null;
+  }
+}
+
+const farFuture = '9999-12-31T00:00:00.000Z';
+
+/** Lists cases in scope, newest first or by resolution deadline, a page at a time. */
+export async function listCases(
+  db: Database,
+  options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; cursor: Cursor | null },
+): Promise<{ items: CaseSummaryRow[]; nextCursor: string | null }> {
+  const { filters } = options;
+  const conditions: (SQL | undefined)[] = [scopeCondition(options.scope)];
+  if (filters.status?.length) conditions.push(inArray(cases.status, filters.status));
+  if (filters.unitId) conditions.push(eq(cases.unitId, filters.unitId));
+  if (filters.assigneeId) conditions.push(eq(cases.assigneeId, filters.assigneeId));
+  if (filters.requesterId) conditions.push(eq(cases.requesterId, filters.requesterId));
+  if (filters.unassigned) conditions.push(sql`${cases.assigneeId} is null`);
+  if (filters.channel) conditions.push(eq(cases.channel, filters.channel));
+  if (filters.priority) conditions.push(eq(cases.priority, filters.priority));
+  if (filters.q) {
+    const query = searchQuery(filters.q);
+    const reference = filters.q.trim().toUpperCase();
+    conditions.push(
+      query
+        ? or(sql`${cases.search} @@ to_tsquery('simple', ${query})`, eq(cases.reference, reference))
+        : eq(cases.reference, reference),
+    );
+  }
+
+  // The due sort puts cases without a deadline last by reading a missing deadline as far future.
+  const sortKey =
+    options.sort === 'due'
+      ? sql`coalesce(${cases.resolutionDueAt}, ${farFuture}::timestamptz)`
+      : options.sort === 'updated'
+        ? sql`${cases.updatedAt}`
+        : sql`${cases.openedAt}`;
+  const ascending = options.sort === 'due';
+  if (options.cursor) {
+    const value = options.cursor.value ?? farFuture;
+    conditions.push(
+      ascending
+        ? sql`(${sortKey}, ${cases.id}) > (${value}::timestamptz, ${options.cursor.id}::uuid)`
+        : sql`(${sortKey}, ${cases.id}) < (${value}::timestamptz, ${options.cursor.id}::uuid)`,
+    );
+  }
+
+  const rows = await db
+    .select({ ...caseSummaryColumns, sortValue: sql<string>`${sortKey}` })
+    .from(cases)
+    .innerJoin(people, eq(people.id, cases.requesterId))
+    .where(and(...conditions))
+    .orderBy(...(ascending ? [asc(sortKey), asc(cases.id)] : [desc(sortKey), desc(cases.id)]))
+    .limit(options.limit + 1);
+
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > options.limit && last
+      ? encodeCursor({ value: new Date(last.sortValue).toISOString(), id: last.id })
+      : null;
+  return { items: page.map(({ sortValue: _sortValue, ...row }) => row as CaseSummaryRow), nextCursor };
+}
+
+/** One case with the names of its requester, unit, assignee, service and category. */
+export async function findCase(db: Database, reference: string) {
+  const assignee = sql<string | null>`(select name from ${people} a where a.id = ${cases.assigneeId})`;
+  const [row] = await db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      type: cases.type,
+      title: cases.title,
+      description: cases.description,
+      status: cases.status,
+      channel: cases.channel,
+      priority: cases.priority,
+      impact: cases.impact,
+      urgency: cases.urgency,
+      serviceId: cases.serviceId,
+      serviceNameMs: services.nameMs,
+      serviceNameEn: services.nameEn,
+      categoryId: cases.categoryId,
+      categoryNameMs: categories.nameMs,
+      categoryNameEn: categories.nameEn,
+      requesterId: cases.requesterId,
+      requesterName: people.name,
+      requesterEmail: people.email,
+      createdById: cases.createdById,
+      unitId: cases.unitId,
+      unitNameMs: units.nameMs,
+      unitNameEn: units.nameEn,
+      assigneeId: cases.assigneeId,
+      assigneeName: assignee,
+      workflowId: cases.workflowId,
+      waitingFor: cases.waitingFor,
+      openedAt: cases.openedAt,
+      firstRespondedAt: cases.firstRespondedAt,
+      resolvedAt: cases.resolvedAt,
+      closedAt: cases.closedAt,
+      firstResponseDueAt: cases.firstResponseDueAt,
+      resolutionDueAt: cases.resolutionDueAt,
+      firstResponseBreached: cases.firstResponseBreached,
+      resolutionBreached: cases.resolutionBreached,
+      reopenCount: cases.reopenCount,
+      workMinutes: cases.workMinutes,
+      resolutionNote: cases.resolutionNote,
+      rating: cases.rating,
+      ratingComment: cases.ratingComment,
+      source: cases.source,
+      externalRef: cases.externalRef,
+    })
+    .from(cases)
+    .innerJoin(people, eq(people.id, cases.requesterId))
+    .leftJoin(units, eq(units.id, cases.unitId))
+    .leftJoin(services, eq(services.id, cases.serviceId))
+    .leftJoin(categories, eq(categories.id, cases.categoryId))
+    .where(eq(cases.reference, reference));
+  return row ?? null;
+}
+
+export type CaseRecord = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+export async function listParticipantIds(db: Database, caseId: string): Promise<string[]> {
+  const rows = await db
+    .select({ personId: caseParticipants.personId })
+    .from(caseParticipants)
+    .where(eq(caseParticipants.caseId, caseId));
+  return rows.map((row) => row.personId);
+}
+
+/** The case's timeline; internal entries only when asked for. */
+export async function listMessages(db: Database, caseId: string, includeInternal: boolean) {
+  return db
+    .select({
+      id: caseMessages.id,
+      kind: caseMessages.kind,
+      visibility: caseMessages.visibility,
+      authorId: caseMessages.authorId,
+      authorName: people.name,
+      body: caseMessages.body,
+      minutes: caseMessages.minutes,
+      createdAt: caseMessages.createdAt,
+    })
+    .from(caseMessages)
+    .leftJoin(people, eq(people.id, caseMessages.authorId))
+    .where(
+      includeInternal
+        ? eq(caseMessages.caseId, caseId)
+        : and(eq(caseMessages.caseId, caseId), eq(caseMessages.visibility, 'public')),
+    )
+    .orderBy(asc(caseMessages.createdAt), asc(caseMessages.id));
+}
+
+export async function listHistory(db: Database, caseId: string) {
+  return db
+    .select({
+      id: caseHistory.id,
+      at: caseHistory.at,
+      actorId: caseHistory.actorId,
+      actorName: people.name,
+      action: caseHistory.action,
+      field: caseHistory.field,
+      oldValue: caseHistory.oldValue,
+      newValue: caseHistory.newValue,
+    })
+    .from(caseHistory)
+    .leftJoin(people, eq(people.id, caseHistory.actorId))
+    .where(eq(caseHistory.caseId, caseId))
+    .orderBy(asc(caseHistory.at), asc(caseHistory.id));
+}
+
+export async function listAttachments(db: Database, caseId: string) {
+  return db
+    .select({
+      id: attachments.id,
+      messageId: attachments.messageId,
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      sizeBytes: attachments.sizeBytes,
+      createdAt: attachments.createdAt,
+    })
+    .from(attachments)
+    .where(eq(attachments.caseId, caseId))
+    .orderBy(asc(attachments.createdAt));
+}
+
+/** An attachment of a case, with the visibility of the entry it belongs to. */
+export async function findCaseAttachment(db: Database, caseId: string, attachmentId: string) {
+  const [row] = await db
+    .select({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      contentType: attachments.contentType,
+      sizeBytes: attachments.sizeBytes,
+      sha256: attachments.sha256,
+      visibility: caseMessages.visibility,
+    })
+    .from(attachments)
+    .leftJoin(caseMessages, eq(caseMessages.id, attachments.messageId))
+    .where(and(eq(attachments.caseId, caseId), eq(attachments.id, attachmentId)));
+  return row ?? null;
+}
+
+/** The case behind a rating link, found by the SHA-256 of its token. */
+export async function findRatingToken(db: Database, tokenHash: string) {
+  const [row] = await db
+    .select({
+      caseId: ratingTokens.caseId,
+      expiresAt: ratingTokens.expiresAt,
+      usedAt: ratingTokens.usedAt,
+      reference: cases.reference,
+      title: cases.title,
+      workflowId: cases.workflowId,
+      rating: cases.rating,
+    })
+    .from(ratingTokens)
+    .innerJoin(cases, eq(cases.id, ratingTokens.caseId))
+    .where(eq(ratingTokens.tokenHash, tokenHash));
+  return row ?? null;
+}
+
+/** Marks a rating link used; returns false when it was already used. */
+export async function useRatingToken(db: Database, tokenHash: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(ratingTokens)
+    .set({ usedAt: at })
+    .where(and(eq(ratingTokens.tokenHash, tokenHash), isNull(ratingTokens.usedAt)))
+    .returning({ caseId: ratingTokens.caseId });
+  return rows.length > 0;
+}

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../common/errors';
+import type { AppDeps } from '../app';
+
+const healthResponse = z.object({ status: z.literal('ok') });
+
+/** GET /health: 200 once the database and the connection to Temporal answer. */
+export function healthRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/health',
+      { schema: { tags: ['health'], response: { 200: healthResponse } } },
+      async (request) => {
+        try {
+          await deps.pingDatabase();
+        } catch (error) {
+          request.log.warn({ err: error }, 'health: database did not answer');
+          throw new AppError('database_unavailable', 'The database did not answer');
+        }
+        try {
+          await deps.temporal.client.workflowService.getSystemInfo({});
+        } catch (error) {
+          request.log.warn({ err: error }, 'health: Temporal did not answer');
+          throw new AppError('temporal_unavailable', 'Temporal did not answer');
+        }
+        return { status: 'ok' as const };
+      },
+    );
+  };
+}

@@ -1,0 +1,199 @@
+/** Zod schemas of the cases API: what the routes accept and exactly what they return. */
+import { z } from 'zod';
+import { caseStatuses, channels, waitReasons } from '../../common/enums';
+
+export const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const timestamp = z.iso.datetime().nullable();
+
+export const referenceParams = z.object({
+  reference: z
+    .string()
+    .regex(/^[A-Z]{3}-\d{4}-\d{6}$/, 'a case reference such as ADU-2026-000123'),
+});
+
+export const createCaseBody = z.object({
+  title: z.string().trim().min(3).max(200),
+  description: text(20_000),
+  /** Defaults to portal for a customer; an agent logging for someone else must give it. */
+  channel: z.enum(channels).optional(),
+  /** The customer an agent logs the case for: an existing person, or a new one by e-mail. */
+  requester: z
+    .union([
+      z.object({ id: z.uuid() }).strict(),
+      z
+        .object({
+          email: z.email().max(254),
+          name: text(200),
+          phone: z.string().trim().max(40).optional(),
+        })
+        .strict(),
+    ])
+    .optional(),
+  serviceId: z.uuid().optional(),
+  categoryId: z.uuid().optional(),
+  impact: level.optional(),
+  urgency: level.optional(),
+  attachmentIds: z.array(z.uuid()).max(50).default([]),
+});
+
+export const listCasesQuery = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',') : undefined))
+    .pipe(z.array(z.enum(caseStatuses)).optional()),
+  unitId: z.uuid().optional(),
+  assigneeId: z.uuid().optional(),
+  requesterId: z.uuid().optional(),
+  unassigned: z.enum(['true', 'false']).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  channel: z.enum(channels).optional(),
+  priority: z.coerce.number().int().min(1).max(4).optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(['opened', 'due', 'updated']).default('opened'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+
+const named = z.object({ id: z.uuid(), name: z.string() }).nullable();
+const bilingual = z.object({ id: z.uuid(), nameMs: z.string(), nameEn: z.string() }).nullable();
+
+export const caseSummary = z.object({
+  reference: z.string(),
+  title: z.string(),
+  status: z.enum(caseStatuses),
+  channel: z.enum(channels),
+  priority: z.number().int(),
+  requester: named,
+  unitId: z.uuid().nullable(),
+  assigneeId: z.uuid().nullable(),
+  categoryId: z.uuid().nullable(),
+  waitingFor: z.enum(waitReasons).nullable(),
+  openedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  firstResponseDueAt: timestamp,
+  resolutionDueAt: timestamp,
+  firstResponseBreached: z.boolean(),
+  resolutionBreached: z.boolean(),
+});
+
+export const caseList = z.object({
+  items: z.array(caseSummary),
+  nextCursor: z.string().nullable(),
+});
+
+export const timelineEntry = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  visibility: z.enum(['public', 'internal']),
+  author: named,
+  body: z.string(),
+  minutes: z.number().int().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const attachmentInfo = z.object({
+  id: z.uuid(),
+  messageId: z.uuid().nullable(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+
+export const historyEntry = z.object({
+  at: z.iso.datetime(),
+  actor: named,
+  action: z.string(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+});
+
+/** One case. Fields marked staff-only are absent from a customer's view. */
+export const caseDetail = z.object({
+  reference: z.string(),
+  type: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(caseStatuses),
+  channel: z.enum(channels),
+  priority: z.number().int(),
+  impact: z.number().int(),
+  urgency: z.number().int(),
+  service: bilingual,
+  category: bilingual,
+  requester: z.object({ id: z.uuid(), name: z.string(), email: z.string().optional() }),
+  unit: bilingual,
+  assignee: named,
+  waitingFor: z.enum(waitReasons).nullable(),
+  openedAt: z.iso.datetime(),
+  firstRespondedAt: timestamp,
+  resolvedAt: timestamp,
+  closedAt: timestamp,
+  sla: z.object({
+    firstResponseDueAt: timestamp,
+    resolutionDueAt: timestamp,
+    firstResponseBreached: z.boolean(),
+    resolutionBreached: z.boolean(),
+  }),
+  reopenCount: z.number().int(),
+  resolutionNote: z.string().nullable(),
+  rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+  timeline: z.array(timelineEntry),
+  attachments: z.array(attachmentInfo),
+  /** Staff only. */
+  workMinutes: z.number().int().optional(),
+  /** Staff only. */
+  history: z.array(historyEntry).optional(),
+  /** Staff only: the workflow behind the case and its page in the Temporal UI. */
+  workflow: z
+    .object({ id: z.string(), temporalUiUrl: z.string(), state: z.unknown().optional() })
+    .nullable()
+    .optional(),
+  source: z.string().optional(),
+  externalRef: z.string().nullable().optional(),
+});
+
+export type CaseDetail = z.infer<typeof caseDetail>;
+
+const attachmentIds = z.array(z.uuid()).max(50).default([]);
+
+export const actionBodies = {
+  classify: z.object({
+    serviceId: z.uuid().nullable().optional(),
+    categoryId: z.uuid().nullable().optional(),
+    impact: level,
+    urgency: level,
+  }),
+  assign: z.object({
+    unitId: z.uuid(),
+    assigneeId: z.uuid().nullable().default(null),
+    reason: text(1000),
+  }),
+  workLog: z.object({ minutes: z.number().int().min(1).max(24 * 60), body: text(20_000) }),
+  reply: z.object({ body: text(20_000), attachmentIds }),
+  note: z.object({ body: text(20_000), attachmentIds }),
+  wait: z.object({ reason: z.enum(waitReasons), body: text(5000) }),
+  empty: z.object({}).strict(),
+  finding: z.object({ title: text(200), body: text(20_000) }),
+  resolve: z.object({ resolutionNote: text(20_000) }),
+  reopen: z.object({ reason: text(5000) }),
+  rate: z.object({
+    score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+    comment: z.string().trim().max(5000).default(''),
+  }),
+};
+
+export const actionResponse = z.object({
+  case: caseDetail,
+});
+
+export const ratingTokenParams = z.object({ token: z.string().min(20).max(100).regex(/^[\w-]+$/) });
+export const ratingInfo = z.object({
+  reference: z.string(),
+  title: z.string(),
+  rated: z.boolean(),
+  expired: z.boolean(),
+});
