@@ -3,7 +3,7 @@
  * every message it accepts. Deterministic and free of runtime dependencies, so the workflow, the
  * activities and the API all import it.
  */
-import type { CaseStatus, Channel, Language, Level, Priority, Role, WaitReason } from './enums';
+import type { CaseStatus, Channel, Level, Priority, Role, WaitReason } from './enums';
 
 /** Who sends a message: the API fills it in from the signed-in person. */
 export interface Actor {
@@ -41,12 +41,21 @@ export interface ComplaintInput {
   /** Share of each target after which the assignee is warned, between 0 and 1. */
   warningShare: number;
   /**
+   * Time after the confirmation window during which the customer may still rate the case. The
+   * workflow stays open until then (or until rated), and the rating link expires then. Default 14 days.
+   */
+  ratingWindowMs?: number;
+  /**
    * Present when the case comes from an import: the workflow then starts in this state and
    * records nothing that the import already wrote.
    */
   resumeFrom?: ResumeState;
 }
 
+/**
+ * The state of an imported case. The importer writes the `cases` row (with `last_step` 0, because
+ * the workflow numbers its writes from 1) and the workflow takes over from this state.
+ */
 export interface ResumeState {
   status: CaseStatus;
   priority: Priority;
@@ -55,6 +64,9 @@ export interface ResumeState {
   firstRespondedAt: string | null;
   resolvedAt: string | null;
   reopenCount: number;
+  /** Totals the import already holds, so the workflow adds to them; 0 when absent. */
+  workMinutes?: number;
+  reassignmentCount?: number;
 }
 
 /** The state of one service-level target (first response or resolution). */
@@ -92,7 +104,10 @@ export interface ComplaintState {
   closesAt: string | null;
   closedAt: string | null;
   reopenCount: number;
+  reassignmentCount: number;
   rated: boolean;
+  /** Until when the rating link is valid and the workflow accepts a rating; null before resolution. */
+  ratingClosesAt: string | null;
   workMinutes: number;
   /** Sequence of accepted messages, for idempotent writes of each step. */
   step: number;
@@ -179,6 +194,13 @@ export const complaintMessages = {
 } as const;
 
 export type ComplaintMessageName = (typeof complaintMessages)[keyof typeof complaintMessages];
+
+/**
+ * Types of the ApplicationFailure that rejects an update. Each is a code of common/errors.ts, so
+ * the API maps it to its HTTP status unchanged.
+ */
+export const complaintRejections = ['invalid_state', 'forbidden', 'validation_failed'] as const;
+export type ComplaintRejection = (typeof complaintRejections)[number];
 
 export const complaintWorkflowType = 'complaint';
 export const taskQueueDefault = 'khidmat';

@@ -17,7 +17,13 @@ export const roles = [
 export type Role = (typeof roles)[number];
 
 /** Roles that work cases for the division, as opposed to customers. */
-export const staffRoles: readonly Role[] = ['agent', 'technician', 'supervisor', 'manager', 'admin'];
+export const staffRoles: readonly Role[] = [
+  'agent',
+  'technician',
+  'supervisor',
+  'manager',
+  'admin',
+];
 
 export const caseStatuses = [
   'new',
