@@ -64,7 +64,11 @@ export interface SessionPrincipal {
 }
 
 /** Finds the live session whose cookie value is given; null when unknown, expired or revoked. */
-export async function findSession(db: Database, cookieValue: string, now: Date): Promise<SessionPrincipal | null> {
+export async function findSession(
+  db: Database,
+  cookieValue: string,
+  now: Date,
+): Promise<SessionPrincipal | null> {
   const id = sha256(cookieValue);
   const [session] = await db
     .select({ personId: sessions.personId, csrfToken: sessions.csrfToken })
@@ -76,7 +80,11 @@ export async function findSession(db: Database, cookieValue: string, now: Date):
 }
 
 /** Finds the person behind a personal API token; null when unknown, expired or revoked. */
-export async function findApiToken(db: Database, token: string, now: Date): Promise<Principal | null> {
+export async function findApiToken(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<Principal | null> {
   const [row] = await db
     .select({ id: apiTokens.id, personId: apiTokens.personId })
     .from(apiTokens)
@@ -92,7 +100,10 @@ export async function findApiToken(db: Database, token: string, now: Date): Prom
   return loadPrincipal(db, row.personId);
 }
 
-/** The CSRF token of a session, by its id (the SHA-256 of the cookie value); null when unknown. */
+/**
+ * Returns the CSRF token of a session, found by its id (the SHA-256 of the cookie value), or null
+ * when there is no such session.
+ */
 export async function sessionCsrfToken(db: Database, sessionId: string): Promise<string | null> {
   const [session] = await db
     .select({ csrfToken: sessions.csrfToken })
