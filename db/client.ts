@@ -50,7 +50,9 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     db,
     kind: 'postgres',
     migrate: () =>
-      migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder }).then(() => undefined),
+      migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder }).then(
+        () => undefined,
+      ),
     ping: async () => {
       await client`select 1`;
     },
@@ -85,4 +87,12 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     release();
     throw error;
   }
+}
+
+/**
+ * Returns the rows of a raw `db.execute` result: PGlite returns `{ rows }`, postgres.js an array.
+ */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows?: T[] }).rows ?? [];
 }

@@ -2,7 +2,8 @@
  * The single-process lock on an embedded (PGlite) data directory. PGlite is one process: a second
  * process opening the same directory would corrupt it, so it must fail before touching anything.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,6 +49,10 @@ function readOwner(path: string): LockOwner | null {
 /**
  * Takes the lock on dataDir, creating the directory first. A lock left by a process that is gone
  * (on this host) is taken over. Returns the function that releases it.
+ *
+ * The lock file is written in full to a temporary name and hard-linked into place, so no reader
+ * ever sees a half-written lock; a stale lock is renamed away before it is removed, so of two
+ * processes that find it at once only one takes it over.
  */
 export function lockDataDirectory(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
@@ -58,24 +63,36 @@ export function lockDataDirectory(dataDir: string): () => void {
     startedAt: new Date().toISOString(),
     command: process.argv.slice(1).join(' ').slice(0, 200),
   };
+  const unique = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  const candidate = `${path}.${unique}.new`;
+  writeFileSync(candidate, JSON.stringify(me));
 
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(me));
-      closeSync(fd);
-      return () => {
-        const owner = readOwner(path);
-        if (owner?.pid === me.pid && owner.hostname === me.hostname) rmSync(path, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  try {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        linkSync(candidate, path);
+        return () => {
+          const owner = readOwner(path);
+          if (owner?.pid === me.pid && owner.hostname === me.hostname)
+            rmSync(path, { force: true });
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
       const owner = readOwner(path);
-      const stale = owner !== null && owner.hostname === me.hostname && !isAlive(owner.pid);
-      if (owner !== null && !stale) throw new DataDirectoryInUseError(dataDir, owner);
-      // A lock from a process that died, or an unreadable one from a crash while writing it.
-      rmSync(path, { force: true });
+      const stale = owner === null || (owner.hostname === me.hostname && !isAlive(owner.pid));
+      if (!stale) throw new DataDirectoryInUseError(dataDir, owner);
+      // The lock of a process that died, or one it could not finish writing before it died.
+      const moved = `${path}.${unique}.stale`;
+      try {
+        renameSync(path, moved);
+        rmSync(moved, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
+  } finally {
+    rmSync(candidate, { force: true });
   }
   throw new Error(`Could not take the lock ${path}; remove it if no Khidmat process is running.`);
 }

@@ -39,7 +39,10 @@ export const people = pgTable(
     /** Staff or matric number at the university, when known. */
     externalId: text('external_id'),
     language: text('language').notNull().default('ms'),
-    roles: text('roles').array().notNull().default(sql`'{customer}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{customer}'::text[]`),
     passwordHash: text('password_hash'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
