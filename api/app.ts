@@ -41,6 +41,13 @@ export interface AppDeps {
 
 export type App = FastifyInstance;
 
+/** Fastify's trustProxy from TRUST_PROXY: a flag, or a list of proxy addresses. */
+function trustProxySetting(value: string): boolean | string[] {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  return value.split(',').map((address) => address.trim());
+}
+
 export async function buildApp(deps: AppDeps): Promise<App> {
   const base = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger | undefined,
@@ -50,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    trustProxy: trustProxySetting(deps.config.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
   });
   registerErrorHandler(base);

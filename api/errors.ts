@@ -4,7 +4,10 @@
  * message; their detail goes to the log only.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError, errorStatus, type ErrorCode, type FieldIssue } from '../common/errors';
 
 export interface ErrorBody {
@@ -40,7 +43,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.validation) {
       const details = validationIssues(error);
       const fields = details.map((issue) => issue.field).join(', ');
-      return send(reply, request, new AppError('validation_failed', `Invalid input: ${fields}`, details));
+      return send(
+        reply,
+        request,
+        new AppError('validation_failed', `Invalid input: ${fields}`, details),
+      );
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
@@ -52,7 +59,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
       return send(reply, request, new AppError('unsupported_media_type', error.message));
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+    ) {
       return send(
         reply,
         request,
@@ -69,6 +79,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(reply, request, new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
+    send(
+      reply,
+      request,
+      new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 }

@@ -10,7 +10,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { AppError, errorStatus, type ErrorCode } from '../common/errors';
 
 const codesFromWorkflow = new Set<string>(['invalid_state', 'forbidden', 'validation_failed']);
@@ -23,10 +23,18 @@ function isErrorCode(value: string): value is ErrorCode {
 export function temporalError(error: unknown, workflowId: string): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
-    if (cause instanceof ApplicationFailure && cause.type && codesFromWorkflow.has(cause.type) && isErrorCode(cause.type)) {
+    if (
+      cause instanceof ApplicationFailure &&
+      cause.type &&
+      codesFromWorkflow.has(cause.type) &&
+      isErrorCode(cause.type)
+    ) {
       return new AppError(cause.type, cause.message, cause.details?.[0]);
     }
     return new AppError('invalid_state', cause?.message ?? error.message);
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return new AppError('conflict', `A workflow with the id ${workflowId} is already running`);
   }
   if (error instanceof WorkflowNotFoundError) {
     return new AppError('invalid_state', `The workflow of ${workflowId} is no longer running`);
@@ -52,13 +60,19 @@ export async function executeUpdate<Result>(
   payload: unknown,
 ): Promise<Result> {
   try {
-    return await client.workflow.getHandle(workflowId).executeUpdate<Result, [unknown]>(update, { args: [payload] });
+    return await client.workflow
+      .getHandle(workflowId)
+      .executeUpdate<Result, [unknown]>(update, { args: [payload] });
   } catch (error) {
     throw temporalError(error, workflowId);
   }
 }
 
-export async function queryWorkflow<Result>(client: Client, workflowId: string, query: string): Promise<Result | null> {
+export async function queryWorkflow<Result>(
+  client: Client,
+  workflowId: string,
+  query: string,
+): Promise<Result | null> {
   try {
     return await client.workflow.getHandle(workflowId).query<Result>(query);
   } catch {

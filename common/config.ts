@@ -29,6 +29,12 @@ const configSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Khidmat <khidmat@localhost>'),
   COOKIE_SECURE: booleanFlag.optional(),
+  /**
+   * Whether to take the client address from X-Forwarded-For: 'true' behind a reverse proxy that
+   * sets it, or the proxies' addresses separated by commas. Off by default, because a client could
+   * otherwise choose its own address and dodge the sign-in rate limit.
+   */
+  TRUST_PROXY: z.string().default('false'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()

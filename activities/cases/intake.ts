@@ -42,7 +42,13 @@ export async function requireUnlinkedAttachments(
   const rows = await db
     .select({ id: attachments.id })
     .from(attachments)
-    .where(and(inArray(attachments.id, ids), eq(attachments.uploadedById, uploaderId), isNull(attachments.caseId)));
+    .where(
+      and(
+        inArray(attachments.id, ids),
+        eq(attachments.uploadedById, uploaderId),
+        isNull(attachments.caseId),
+      ),
+    );
   const found = new Set(rows.map((row) => row.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
@@ -70,7 +76,8 @@ export async function resolveClassification(
   serviceId: string | null,
   categoryId: string | null,
 ): Promise<Classification> {
-  let category: { serviceId: string; unitId: string | null; impact: number; urgency: number } | undefined;
+  let category:
+    { serviceId: string; unitId: string | null; impact: number; urgency: number } | undefined;
   if (categoryId) {
     [category] = await db
       .select({
@@ -87,9 +94,11 @@ export async function resolveClassification(
       ]);
     }
     if (serviceId && serviceId !== category.serviceId) {
-      throw new AppError('validation_failed', 'categoryId: the category belongs to another service', [
-        { field: 'categoryId', message: 'belongs to another service' },
-      ]);
+      throw new AppError(
+        'validation_failed',
+        'categoryId: the category belongs to another service',
+        [{ field: 'categoryId', message: 'belongs to another service' }],
+      );
     }
   }
   const effectiveServiceId = category?.serviceId ?? serviceId;
@@ -139,6 +148,9 @@ export async function findOrCreateCustomer(
 }
 
 export async function personExists(db: Database, id: string): Promise<boolean> {
-  const [row] = await db.select({ id: people.id }).from(people).where(and(eq(people.id, id), eq(people.active, true)));
+  const [row] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.id, id), eq(people.active, true)));
   return row !== undefined;
 }

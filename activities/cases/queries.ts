@@ -120,7 +120,13 @@ const farFuture = '9999-12-31T00:00:00.000Z';
 /** Lists cases in scope, newest first or by resolution deadline, a page at a time. */
 export async function listCases(
   db: Database,
-  options: { scope: CaseScope; filters: CaseFilters; sort: CaseSort; limit: number; cursor: Cursor | null },
+  options: {
+    scope: CaseScope;
+    filters: CaseFilters;
+    sort: CaseSort;
+    limit: number;
+    cursor: Cursor | null;
+  },
 ): Promise<{ items: CaseSummaryRow[]; nextCursor: string | null }> {
   const { filters } = options;
   const conditions: (SQL | undefined)[] = [scopeCondition(options.scope)];
@@ -172,12 +178,17 @@ export async function listCases(
     rows.length > options.limit && last
       ? encodeCursor({ value: new Date(last.sortValue).toISOString(), id: last.id })
       : null;
-  return { items: page.map(({ sortValue: _sortValue, ...row }) => row as CaseSummaryRow), nextCursor };
+  return {
+    items: page.map(({ sortValue: _sortValue, ...row }) => row as CaseSummaryRow),
+    nextCursor,
+  };
 }
 
 /** One case with the names of its requester, unit, assignee, service and category. */
 export async function findCase(db: Database, reference: string) {
-  const assignee = sql<string | null>`(select name from ${people} a where a.id = ${cases.assigneeId})`;
+  const assignee = sql<
+    string | null
+  >`(select name from ${people} a where a.id = ${cases.assigneeId})`;
   const [row] = await db
     .select({
       id: cases.id,

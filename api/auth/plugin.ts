@@ -7,7 +7,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors';
 import type { Actor } from '../../common/complaint';
 import type { Database } from '../../db/client';
-import { apiTokenPrefix, findApiToken, findSession, type Principal } from '../../activities/identity/principals';
+import {
+  apiTokenPrefix,
+  findApiToken,
+  findSession,
+  type Principal,
+} from '../../activities/identity/principals';
 
 export const sessionCookieName = 'khidmat_session';
 export const csrfHeaderName = 'x-csrf-token';
@@ -42,8 +47,11 @@ export function registerAuthentication(app: FastifyInstance, db: Database): void
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const token = header.slice('Bearer '.length).trim();
-      const principal = token.startsWith(apiTokenPrefix) ? await findApiToken(db, token, now) : null;
-      if (!principal) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked');
+      const principal = token.startsWith(apiTokenPrefix)
+        ? await findApiToken(db, token, now)
+        : null;
+      if (!principal)
+        throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked');
       request.auth = { principal, via: 'token' };
       return;
     }
@@ -55,7 +63,10 @@ export function registerAuthentication(app: FastifyInstance, db: Database): void
     if (!safeMethods.has(request.method)) {
       const sent = request.headers[csrfHeaderName];
       if (typeof sent !== 'string' || sent !== session.csrfToken) {
-        throw new AppError('csrf_failed', `Missing or wrong ${csrfHeaderName} header for a signed-in write`);
+        throw new AppError(
+          'csrf_failed',
+          `Missing or wrong ${csrfHeaderName} header for a signed-in write`,
+        );
       }
     }
     request.auth = { principal: session.principal, via: 'session', sessionId: session.sessionId };

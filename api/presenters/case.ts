@@ -31,7 +31,11 @@ export interface VisibleCase {
 }
 
 /** Loads a case the person may see, or throws not_found as if it did not exist. */
-export async function loadVisibleCase(db: Database, principal: Principal, reference: string): Promise<VisibleCase> {
+export async function loadVisibleCase(
+  db: Database,
+  principal: Principal,
+  reference: string,
+): Promise<VisibleCase> {
   const record = await findCase(db, reference);
   if (!record) throw new AppError('not_found', `No case ${reference}`);
   const facts: CaseAccessFacts = {
@@ -58,7 +62,10 @@ export function temporalUiLink(baseUrl: string, namespace: string, workflowId: s
   return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 
-export async function presentCase(visible: VisibleCase, options: PresentOptions): Promise<CaseDetail> {
+export async function presentCase(
+  visible: VisibleCase,
+  options: PresentOptions,
+): Promise<CaseDetail> {
   const { record } = visible;
   const internal = canSeeInternal(options.principal, visible.facts);
   const [messages, files] = await Promise.all([
@@ -136,9 +143,19 @@ export async function presentCase(visible: VisibleCase, options: PresentOptions)
     detail.workflow = record.workflowId
       ? {
           id: record.workflowId,
-          temporalUiUrl: temporalUiLink(options.temporalUiUrl, options.temporal.namespace, record.workflowId),
+          temporalUiUrl: temporalUiLink(
+            options.temporalUiUrl,
+            options.temporal.namespace,
+            record.workflowId,
+          ),
           ...(options.live
-            ? { state: await queryWorkflow(options.temporal.client, record.workflowId, complaintMessages.state) }
+            ? {
+                state: await queryWorkflow(
+                  options.temporal.client,
+                  record.workflowId,
+                  complaintMessages.state,
+                ),
+              }
             : {}),
         }
       : null;

@@ -35,17 +35,24 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = requirePrincipal(request);
         if (!request.isMultipart()) {
-          throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"');
+          throw new AppError(
+            'unsupported_media_type',
+            'Send the file as multipart/form-data in the field "file"',
+          );
         }
         const part = await request.file();
         if (!part || part.fieldname !== 'file') {
-          throw new AppError('validation_failed', 'file: missing', [{ field: 'file', message: 'missing' }]);
+          throw new AppError('validation_failed', 'file: missing', [
+            { field: 'file', message: 'missing' },
+          ]);
         }
         const content = await part.toBuffer();
         if (part.file.truncated) {
-          throw new AppError('payload_too_large', `file: larger than ${deps.config.ATTACHMENT_MAX_BYTES} bytes`, [
-            { field: 'file', message: `larger than ${deps.config.ATTACHMENT_MAX_BYTES} bytes` },
-          ]);
+          throw new AppError(
+            'payload_too_large',
+            `file: larger than ${deps.config.ATTACHMENT_MAX_BYTES} bytes`,
+            [{ field: 'file', message: `larger than ${deps.config.ATTACHMENT_MAX_BYTES} bytes` }],
+          );
         }
         const checked = await checkUpload('file', part.filename, content);
         const sha256 = await deps.files.put(content);
@@ -56,7 +63,10 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           sha256,
           uploadedById: principal.id,
         });
-        request.log.info({ attachmentId: row.id, sizeBytes: content.length, contentType: checked.contentType }, 'attachment stored');
+        request.log.info(
+          { attachmentId: row.id, sizeBytes: content.length, contentType: checked.contentType },
+          'attachment stored',
+        );
         return reply.status(201).send({
           id: row.id,
           messageId: null,
@@ -80,7 +90,11 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = requirePrincipal(request);
         const visible = await loadVisibleCase(deps.db, principal, request.params.reference);
-        const file = await findCaseAttachment(deps.db, visible.record.id, request.params.attachmentId);
+        const file = await findCaseAttachment(
+          deps.db,
+          visible.record.id,
+          request.params.attachmentId,
+        );
         const hidden = file?.visibility === 'internal' && !canSeeInternal(principal, visible.facts);
         if (!file || hidden) throw new AppError('not_found', 'No such attachment');
         return reply

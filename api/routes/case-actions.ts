@@ -5,7 +5,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
-import { complaintMessages, type ComplaintMessageName, type ComplaintState } from '../../common/complaint';
+import {
+  complaintMessages,
+  type ComplaintMessageName,
+  type ComplaintState,
+} from '../../common/complaint';
 import { AppError } from '../../common/errors';
 import type { Principal } from '../../activities/identity/principals';
 import { requireUnlinkedAttachments, resolveClassification } from '../../activities/cases/intake';
@@ -27,7 +31,8 @@ function authorise(principal: Principal, visible: VisibleCase, sender: Sender): 
       : sender === 'customer-or-desk'
         ? customer || (canLogForOthers(principal) && canWorkOnCase(principal, visible.facts))
         : canWorkOnCase(principal, visible.facts);
-  if (!allowed) throw new AppError('forbidden', `Your role may not do this on ${visible.record.reference}`);
+  if (!allowed)
+    throw new AppError('forbidden', `Your role may not do this on ${visible.record.reference}`);
 }
 
 export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -42,8 +47,13 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         summary: string;
         body: Body;
         sender: Sender | ((principal: Principal, visible: VisibleCase) => Sender);
-        update: ComplaintMessageName | ((principal: Principal, visible: VisibleCase) => ComplaintMessageName);
-        build: (body: z.infer<Body>, principal: Principal) => Promise<Record<string, unknown>> | Record<string, unknown>;
+        update:
+          | ComplaintMessageName
+          | ((principal: Principal, visible: VisibleCase) => ComplaintMessageName);
+        build: (
+          body: z.infer<Body>,
+          principal: Principal,
+        ) => Promise<Record<string, unknown>> | Record<string, unknown>;
         /** Whether the message is still accepted after the case closed (the rating is). */
         afterClosing?: boolean;
       },
@@ -62,16 +72,28 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         async (request) => {
           const principal = requirePrincipal(request);
           const visible = await loadVisibleCase(deps.db, principal, request.params.reference);
-          const sender = typeof options.sender === 'function' ? options.sender(principal, visible) : options.sender;
+          const sender =
+            typeof options.sender === 'function'
+              ? options.sender(principal, visible)
+              : options.sender;
           authorise(principal, visible, sender);
           const workflowId = visible.record.workflowId;
           if (!workflowId || (visible.record.status === 'closed' && !options.afterClosing)) {
             throw new AppError('invalid_state', `${visible.record.reference} is closed`);
           }
-          const update = typeof options.update === 'function' ? options.update(principal, visible) : options.update;
-          const payload = { ...(await options.build(request.body as z.infer<Body>, principal)), actor: actorOf(principal) };
+          const update =
+            typeof options.update === 'function'
+              ? options.update(principal, visible)
+              : options.update;
+          const payload = {
+            ...(await options.build(request.body as z.infer<Body>, principal)),
+            actor: actorOf(principal),
+          };
           await executeUpdate<ComplaintState>(deps.temporal.client, workflowId, update, payload);
-          request.log.info({ reference: visible.record.reference, update, personId: principal.id }, 'case message accepted');
+          request.log.info(
+            { reference: visible.record.reference, update, personId: principal.id },
+            'case message accepted',
+          );
 
           const after = await loadVisibleCase(deps.db, principal, visible.record.reference);
           return {
@@ -92,7 +114,11 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       sender: 'staff',
       update: complaintMessages.classify,
       build: async (body) => {
-        const classification = await resolveClassification(deps.db, body.serviceId ?? null, body.categoryId ?? null);
+        const classification = await resolveClassification(
+          deps.db,
+          body.serviceId ?? null,
+          body.categoryId ?? null,
+        );
         return {
           serviceId: classification.serviceId,
           categoryId: classification.categoryId,
@@ -123,13 +149,19 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             .from(unitMembers)
             .innerJoin(people, eq(people.id, unitMembers.personId))
             .where(
-              and(eq(unitMembers.unitId, body.unitId), eq(unitMembers.personId, body.assigneeId), eq(people.active, true)),
+              and(
+                eq(unitMembers.unitId, body.unitId),
+                eq(unitMembers.personId, body.assigneeId),
+                eq(people.active, true),
+              ),
             );
           const staff = member?.roles.some((role) => role !== 'customer');
           if (!member || !staff) {
-            throw new AppError('validation_failed', 'assigneeId: not an active staff member of the unit', [
-              { field: 'assigneeId', message: 'not an active staff member of the unit' },
-            ]);
+            throw new AppError(
+              'validation_failed',
+              'assigneeId: not an active staff member of the unit',
+              [{ field: 'assigneeId', message: 'not an active staff member of the unit' }],
+            );
           }
         }
         return { unitId: body.unitId, assigneeId: body.assigneeId, reason: body.reason };
@@ -147,11 +179,19 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     action('replies', {
       summary: 'A public reply: from staff to the customer, or from the customer',
       body: actionBodies.reply,
-      sender: (principal, visible) => (isCustomerOf(principal, visible.facts) ? 'customer' : 'staff'),
+      sender: (principal, visible) =>
+        isCustomerOf(principal, visible.facts) ? 'customer' : 'staff',
       update: (principal, visible) =>
-        isCustomerOf(principal, visible.facts) ? complaintMessages.customerReply : complaintMessages.reply,
+        isCustomerOf(principal, visible.facts)
+          ? complaintMessages.customerReply
+          : complaintMessages.reply,
       build: async (body, principal) => {
-        await requireUnlinkedAttachments(deps.db, 'attachmentIds', body.attachmentIds, principal.id);
+        await requireUnlinkedAttachments(
+          deps.db,
+          'attachmentIds',
+          body.attachmentIds,
+          principal.id,
+        );
         return { body: body.body, attachmentIds: body.attachmentIds };
       },
     });
@@ -162,7 +202,12 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       sender: 'staff',
       update: complaintMessages.note,
       build: async (body, principal) => {
-        await requireUnlinkedAttachments(deps.db, 'attachmentIds', body.attachmentIds, principal.id);
+        await requireUnlinkedAttachments(
+          deps.db,
+          'attachmentIds',
+          body.attachmentIds,
+          principal.id,
+        );
         return { body: body.body, attachmentIds: body.attachmentIds };
       },
     });

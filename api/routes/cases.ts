@@ -39,7 +39,11 @@ const selfServiceChannels: readonly Channel[] = ['portal', 'mobile_app'];
 
 /** The year of an instant in Malaysia, which decides the reference's yearly sequence. */
 function malaysianYear(instant: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Kuala_Lumpur' }).format(instant));
+  return Number(
+    new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Kuala_Lumpur' }).format(
+      instant,
+    ),
+  );
 }
 
 export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -60,20 +64,26 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const forOthers = body.requester !== undefined;
 
         if (forOthers && !canLogForOthers(principal)) {
-          throw new AppError('forbidden', 'Only service-desk staff may log a case for someone else', [
-            { field: 'requester', message: 'not allowed for your role' },
-          ]);
+          throw new AppError(
+            'forbidden',
+            'Only service-desk staff may log a case for someone else',
+            [{ field: 'requester', message: 'not allowed for your role' }],
+          );
         }
         const channel = body.channel ?? (forOthers ? undefined : 'portal');
         if (!channel) {
-          throw new AppError('validation_failed', 'channel: required when logging a case for a customer', [
-            { field: 'channel', message: 'required when logging for a customer' },
-          ]);
+          throw new AppError(
+            'validation_failed',
+            'channel: required when logging a case for a customer',
+            [{ field: 'channel', message: 'required when logging for a customer' }],
+          );
         }
         if (!canLogForOthers(principal) && !selfServiceChannels.includes(channel)) {
-          throw new AppError('validation_failed', `channel: ${channel} is recorded by service-desk staff`, [
-            { field: 'channel', message: `use ${selfServiceChannels.join(' or ')}` },
-          ]);
+          throw new AppError(
+            'validation_failed',
+            `channel: ${channel} is recorded by service-desk staff`,
+            [{ field: 'channel', message: `use ${selfServiceChannels.join(' or ')}` }],
+          );
         }
 
         const classification = await resolveClassification(
@@ -81,7 +91,12 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           body.serviceId ?? null,
           body.categoryId ?? null,
         );
-        await requireUnlinkedAttachments(deps.db, 'attachmentIds', body.attachmentIds, principal.id);
+        await requireUnlinkedAttachments(
+          deps.db,
+          'attachmentIds',
+          body.attachmentIds,
+          principal.id,
+        );
 
         let requesterId = principal.id;
         if (body.requester && 'id' in body.requester) {
@@ -97,11 +112,17 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
         // Customers state the urgency; the impact comes from the category unless staff set it.
         const staff = canLogForOthers(principal);
-        const impact = ((staff ? body.impact : undefined) ?? classification.defaultImpact ?? 2) as Level;
+        const impact = ((staff ? body.impact : undefined) ??
+          classification.defaultImpact ??
+          2) as Level;
         const urgency = (body.urgency ?? classification.defaultUrgency ?? 2) as Level;
 
         const openedAt = new Date();
-        const reference = await allocateReference(deps.db, complaintPrefix, malaysianYear(openedAt));
+        const reference = await allocateReference(
+          deps.db,
+          complaintPrefix,
+          malaysianYear(openedAt),
+        );
         const input: ComplaintInput = {
           caseId: crypto.randomUUID(),
           reference,
@@ -131,8 +152,16 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         } catch (error) {
           throw temporalError(error, reference);
         }
-        await executeUpdate<ComplaintState>(deps.temporal.client, reference, complaintMessages.opened, {});
-        request.log.info({ reference, channel, priority: priorityFrom(impact, urgency) }, 'complaint received');
+        await executeUpdate<ComplaintState>(
+          deps.temporal.client,
+          reference,
+          complaintMessages.opened,
+          {},
+        );
+        request.log.info(
+          { reference, channel, priority: priorityFrom(impact, urgency) },
+          'complaint received',
+        );
 
         const visible = await loadVisibleCase(deps.db, principal, reference);
         const detail = await presentCase(visible, {
@@ -188,7 +217,9 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             status: row.status as never,
             channel: row.channel as never,
             priority: Number(row.priority),
-            requester: row.requesterId ? { id: row.requesterId, name: row.requesterName ?? '' } : null,
+            requester: row.requesterId
+              ? { id: row.requesterId, name: row.requesterName ?? '' }
+              : null,
             unitId: row.unitId ?? null,
             assigneeId: row.assigneeId ?? null,
             categoryId: row.categoryId ?? null,

@@ -59,11 +59,16 @@ export function ratingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (row.expiresAt.getTime() <= Date.now() || !row.workflowId) {
           throw new AppError('rating_closed', `The rating link of ${row.reference} has expired`);
         }
-        await executeUpdate<ComplaintState>(deps.temporal.client, row.workflowId, complaintMessages.rate, {
-          actor: null,
-          score: request.body.score,
-          comment: request.body.comment,
-        });
+        await executeUpdate<ComplaintState>(
+          deps.temporal.client,
+          row.workflowId,
+          complaintMessages.rate,
+          {
+            actor: null,
+            score: request.body.score,
+            comment: request.body.comment,
+          },
+        );
         await useRatingToken(deps.db, sha256(request.params.token), new Date());
         request.log.info({ reference: row.reference }, 'rating received through its link');
         return { reference: row.reference, title: row.title, rated: true, expired: false };

@@ -7,9 +7,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const timestamp = z.iso.datetime().nullable();
 
 export const referenceParams = z.object({
-  reference: z
-    .string()
-    .regex(/^[A-Z]{3}-\d{4}-\d{6}$/, 'a case reference such as ADU-2026-000123'),
+  reference: z.string().regex(/^[A-Z]{3}-\d{4}-\d{6}$/, 'a case reference such as ADU-2026-000123'),
 });
 
 export const createCaseBody = z.object({
@@ -172,7 +170,14 @@ export const actionBodies = {
     assigneeId: z.uuid().nullable().default(null),
     reason: text(1000),
   }),
-  workLog: z.object({ minutes: z.number().int().min(1).max(24 * 60), body: text(20_000) }),
+  workLog: z.object({
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    body: text(20_000),
+  }),
   reply: z.object({ body: text(20_000), attachmentIds }),
   note: z.object({ body: text(20_000), attachmentIds }),
   wait: z.object({ reason: z.enum(waitReasons), body: text(5000) }),
@@ -190,7 +195,13 @@ export const actionResponse = z.object({
   case: caseDetail,
 });
 
-export const ratingTokenParams = z.object({ token: z.string().min(20).max(100).regex(/^[\w-]+$/) });
+export const ratingTokenParams = z.object({
+  token: z
+    .string()
+    .min(20)
+    .max(100)
+    .regex(/^[\w-]+$/),
+});
 export const ratingInfo = z.object({
   reference: z.string(),
   title: z.string(),

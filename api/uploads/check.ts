@@ -59,7 +59,11 @@ export interface CheckedFile {
 }
 
 /** Returns the clean name and detected type, or throws unsupported_media_type naming the field. */
-export async function checkUpload(field: string, rawName: string, content: Buffer): Promise<CheckedFile> {
+export async function checkUpload(
+  field: string,
+  rawName: string,
+  content: Buffer,
+): Promise<CheckedFile> {
   const fileName = cleanFileName(rawName);
   if (content.length === 0) {
     throw new AppError('validation_failed', `${field}: the file ${fileName} is empty`, [
@@ -69,9 +73,11 @@ export async function checkUpload(field: string, rawName: string, content: Buffe
   const detected = await fileTypeFromBuffer(content);
   if (detected) {
     if (!allowedTypes.has(detected.mime)) {
-      throw new AppError('unsupported_media_type', `${field}: ${fileName} is ${detected.mime}, which is not accepted`, [
-        { field, message: `type ${detected.mime} not accepted` },
-      ]);
+      throw new AppError(
+        'unsupported_media_type',
+        `${field}: ${fileName} is ${detected.mime}, which is not accepted`,
+        [{ field, message: `type ${detected.mime} not accepted` }],
+      );
     }
     return { fileName, contentType: detected.mime };
   }
@@ -79,7 +85,9 @@ export async function checkUpload(field: string, rawName: string, content: Buffe
     const csv = /\.csv$/i.test(fileName);
     return { fileName, contentType: csv ? 'text/csv' : 'text/plain' };
   }
-  throw new AppError('unsupported_media_type', `${field}: the type of ${fileName} could not be recognised`, [
-    { field, message: 'unrecognised type' },
-  ]);
+  throw new AppError(
+    'unsupported_media_type',
+    `${field}: the type of ${fileName} could not be recognised`,
+    [{ field, message: 'unrecognised type' }],
+  );
 }

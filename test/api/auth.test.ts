@@ -53,7 +53,10 @@ describe.each(databaseKinds())('authentication on %s', (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    ({ app } = await buildTestApp({ db, env: { LOGIN_IP_LIMIT_PER_MINUTE: '1000', TRUST_PROXY: 'true' } }));
+    ({ app } = await buildTestApp({
+      db,
+      env: { LOGIN_IP_LIMIT_PER_MINUTE: '1000', TRUST_PROXY: 'true' },
+    }));
   });
 
   afterAll(async () => {
@@ -246,7 +249,10 @@ describe.each(databaseKinds())('authentication on %s', (kind) => {
 
   describe('IP rate limit', () => {
     it('answers 429 after the per-minute limit of one address', async () => {
-      const limited = await buildTestApp({ db, env: { LOGIN_IP_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' } });
+      const limited = await buildTestApp({
+        db,
+        env: { LOGIN_IP_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' },
+      });
       try {
         const person = await createPerson(db.db);
         const ip = '192.0.2.77';
@@ -263,7 +269,10 @@ describe.each(databaseKinds())('authentication on %s', (kind) => {
         expect(otherAddress.statusCode).toBe(200);
 
         // The limit is read from the database, so a second API process applies it too.
-        const second = await buildTestApp({ db, env: { LOGIN_IP_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' } });
+        const second = await buildTestApp({
+          db,
+          env: { LOGIN_IP_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' },
+        });
         try {
           expect((await login(second.app, person.email, testPassword, ip)).statusCode).toBe(429);
         } finally {

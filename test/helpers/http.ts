@@ -9,7 +9,12 @@ export const tinyPng = Buffer.from(
 );
 
 /** Builds a multipart/form-data body with one file field. */
-export function multipartFile(field: string, fileName: string, content: Buffer, contentType = 'application/octet-stream') {
+export function multipartFile(
+  field: string,
+  fileName: string,
+  content: Buffer,
+  contentType = 'application/octet-stream',
+) {
   const boundary = `----khidmat${Date.now().toString(16)}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\n` +
