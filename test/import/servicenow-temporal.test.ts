@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { eq, isNotNull } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +17,13 @@ import { importServiceNowEventLog, type ImportSummary } from '../../activities/i
 import { cases } from '../../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createDevServerEnv } from '../helpers/temporal';
-import type { StandInState } from './stand-in-complaint-workflow';
+import { createActivities } from '../../activities';
+import { loadConfig } from '../../common/config';
+import type { ComplaintState } from '../../common/complaint';
+import { createWorker } from '../../worker/create';
+import { insertSlaTargets } from '../helpers/stack';
 
 const sampleFile = fileURLToPath(new URL('../fixtures/servicenow/sample.csv', import.meta.url));
-// NOTE: a stand-in until workflows/complaint.ts exists; then this worker registers the real one.
-const workflowsPath = fileURLToPath(new URL('./stand-in-complaint-workflow.ts', import.meta.url));
 const openNumbers = [
   'INC9000002',
   'INC9000004',
@@ -60,13 +62,17 @@ describe.each(databaseKinds())('ServiceNow import with Temporal on %s', (kind) =
     // The worker's start and stop lines would bury the test output; warnings and errors remain.
     if (kind === databaseKinds()[0]) Runtime.install({ logger: new DefaultLogger('WARN') });
     env = await createDevServerEnv();
-    worker = await Worker.create({
+    database = await openTestDatabase(kind);
+    await insertSlaTargets(database.db);
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: database.dataDir });
+    worker = await createWorker({
       connection: env.nativeConnection,
+      namespace: 'default',
       taskQueue,
-      workflowsPath,
+      activities: createActivities({ db: database.db, config, logger, mailer: null }),
+      logger,
     });
     workerRun = worker.run();
-    database = await openTestDatabase(kind);
     workDir = mkdtempSync(join(tmpdir(), 'khidmat-import-temporal-'));
   });
 
@@ -103,7 +109,7 @@ describe.each(databaseKinds())('ServiceNow import with Temporal on %s', (kind) =
       expect(description.status.name, number).toBe('RUNNING');
       expect(description.type, number).toBe('complaint');
 
-      const state = await handle.query<StandInState>(complaintMessages.state);
+      const state = await handle.query<ComplaintState>(complaintMessages.state);
       expect(state.reference, number).toBe(row.reference);
       expect(state.status, number).toBe(row.status);
       expect(state.reopenCount, number).toBe(row.reopenCount);
