@@ -1,0 +1,268 @@
+/**
+ * `npm run bench`: the first figures of the performance budget, measured on this machine with a
+ * real Temporal dev server and the embedded database (or PostgreSQL from BENCH_DATABASE_URL).
+ *
+ * - complaints received through the HTTP API per second, each with its workflow started and the
+ *   case record written (POST /api/v1/cases waits for the workflow's `opened` update), at
+ *   concurrency 1 and 16;
+ * - the agent queue (open cases of a unit by deadline, 50 rows) p50/p95/p99, through the API and as
+ *   raw SQL in the same run.
+ *
+ * Results go to bench/results/<time>.json. BENCH_COMPLAINTS sets how many complaints each
+ * concurrency level files (default 200).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { createActivities } from '../activities';
+import { buildApp } from '../api/app';
+import { createFileStore } from '../api/uploads/store';
+import { hashPassword } from '../activities/identity/passwords';
+import { loadConfig } from '../common/config';
+import { createLogger } from '../common/logger';
+import { openDatabase, rowsOf, type DatabaseHandle } from '../db/client';
+import { people, unitMembers, units } from '../db/schema';
+import { loadReferenceData } from '../db/seed/reference';
+import { bundleWorkflows, createWorker } from '../worker/create';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const complaintsPerLevel = Number(process.env.BENCH_COMPLAINTS ?? 200);
+const password = 'bench-password-1';
+
+function percentile(sorted: number[], share: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+function summarise(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    p50: round(percentile(sorted, 0.5)),
+    p95: round(percentile(sorted, 0.95)),
+    p99: round(percentile(sorted, 0.99)),
+  };
+}
+
+async function openBenchDatabase(
+  dataDir: string,
+): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) {
+    const handle = await openDatabase({ dataDir });
+    await handle.migrate();
+    return { ...handle, dispose: () => handle.close() };
+  }
+  const name = `khidmat_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ dataDir, databaseUrl: url.toString(), poolSize: 20 });
+  await handle.migrate();
+  return {
+    ...handle,
+    dispose: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const logger = createLogger('error');
+  const dataDir = mkdtempSync(join(tmpdir(), 'khidmat-bench-'));
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: join(root, '.tools/bin/temporal') },
+      ip: '127.0.0.1',
+      ui: false,
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+  const database = await openBenchDatabase(dataDir);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    LOGIN_IP_LIMIT_PER_MINUTE: '100000',
+  });
+
+  try {
+    await loadReferenceData(database.db);
+    const [unit] = await database.db.select({ id: units.id }).from(units).limit(1);
+    const passwordHash = await hashPassword(password);
+    const [customer] = await database.db
+      .insert(people)
+      .values({
+        email: 'customer@bench.khidmat.test',
+        name: 'Bench Customer',
+        roles: ['customer'],
+        passwordHash,
+      })
+      .returning();
+    const [agent] = await database.db
+      .insert(people)
+      .values({
+        email: 'agent@bench.khidmat.test',
+        name: 'Bench Agent',
+        roles: ['agent'],
+        passwordHash,
+      })
+      .returning();
+    if (!unit || !customer || !agent) throw new Error('bench setup inserted nothing');
+    await database.db.insert(unitMembers).values({ unitId: unit.id, personId: agent.id });
+
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({ db: database.db, config, logger, mailer: null }),
+      logger,
+      workflowBundle: await bundleWorkflows(logger),
+    });
+    const workerRun = worker.run();
+    const app = await buildApp({
+      config,
+      db: database.db,
+      pingDatabase: () => database.ping(),
+      temporal: { client: env.client, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE },
+      files: createFileStore(join(dataDir, 'files')),
+      logger,
+    });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+
+    const signIn = async (email: string) => {
+      const response = await fetch(`${address}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const { csrfToken } = (await response.json()) as { csrfToken: string };
+      return { cookie, 'x-csrf-token': csrfToken };
+    };
+    const customerHeaders = await signIn(customer.email);
+    const agentHeaders = await signIn(agent.email);
+
+    const intake: Record<
+      string,
+      {
+        complaints: number;
+        seconds: number;
+        perSecond: number;
+        latencyMs: ReturnType<typeof summarise>;
+      }
+    > = {};
+    for (const concurrency of [1, 16]) {
+      const latencies: number[] = [];
+      let next = 0;
+      const started = performance.now();
+      const client = async () => {
+        while (next < complaintsPerLevel) {
+          next += 1;
+          const t0 = performance.now();
+          const response = await fetch(`${address}/api/v1/cases`, {
+            method: 'POST',
+            headers: { ...customerHeaders, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              title: `Rangkaian terputus di makmal ${next}`,
+              description: 'Sambungan Wi-Fi terputus-putus.',
+            }),
+          });
+          if (response.status !== 201)
+            throw new Error(`POST /cases answered ${response.status}: ${await response.text()}`);
+          await response.arrayBuffer();
+          latencies.push(performance.now() - t0);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, client));
+      const seconds = (performance.now() - started) / 1000;
+      intake[`concurrency${concurrency}`] = {
+        complaints: latencies.length,
+        seconds: Math.round(seconds * 100) / 100,
+        perSecond: Math.round((latencies.length / seconds) * 10) / 10,
+        latencyMs: summarise(latencies),
+      };
+      console.log(
+        `intake at concurrency ${concurrency}: ${intake[`concurrency${concurrency}`]?.perSecond} complaints/s`,
+      );
+    }
+
+    // The agent queue: open cases by resolution deadline, 50 rows, through the API and as raw SQL.
+    const apiSamples: number[] = [];
+    const sqlSamples: number[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      const t0 = performance.now();
+      const response = await fetch(
+        `${address}/api/v1/cases?status=new,assigned,in_progress&sort=due&limit=50`,
+        {
+          headers: { cookie: agentHeaders.cookie },
+        },
+      );
+      await response.arrayBuffer();
+      apiSamples.push(performance.now() - t0);
+      const t1 = performance.now();
+      rowsOf(
+        await database.db.execute(sql`
+          select id, reference, title, status, priority, resolution_due_at from cases
+          where status in ('new', 'assigned', 'in_progress')
+          order by coalesce(resolution_due_at, '9999-12-31'::timestamptz), id limit 50`),
+      );
+      sqlSamples.push(performance.now() - t1);
+    }
+    const queue = { api: summarise(apiSamples), rawSql: summarise(sqlSamples) };
+    console.log(
+      `agent queue p95: ${queue.api.p95} ms through the API, ${queue.rawSql.p95} ms raw SQL`,
+    );
+
+    const result = {
+      at: new Date().toISOString(),
+      machine: {
+        cores: cpus().length,
+        cpu: cpus()[0]?.model,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      database: database.kind,
+      complaintsPerLevel,
+      intake,
+      agentQueue: {
+        ...queue,
+        cases: complaintsPerLevel * 2,
+        p95Ratio: Math.round((queue.api.p95 / queue.rawSql.p95) * 10) / 10,
+      },
+    };
+    mkdirSync(join(root, 'bench/results'), { recursive: true });
+    const file = join(
+      root,
+      'bench/results',
+      `${result.at.replace(/[:.]/g, '-')}-${database.kind}.json`,
+    );
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`results written to ${file}`);
+
+    await app.close();
+    worker.shutdown();
+    await workerRun;
+  } finally {
+    await database.dispose();
+    await env.teardown();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
