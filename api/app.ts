@@ -31,7 +31,7 @@ export interface TemporalDeps {
 export interface AppDeps {
   config: Config;
   db: Database;
-  /** Checks that the database answers. */
+  /** Checks that the database responds. */
   pingDatabase: () => Promise<void>;
   temporal: TemporalDeps;
   files: FileStore;

@@ -47,7 +47,7 @@ export function temporalError(error: unknown, workflowId: string): unknown {
     if (message.includes('completed') || message.includes('not found')) {
       return new AppError('invalid_state', `The workflow of ${workflowId} is no longer running`);
     }
-    return new AppError('temporal_unavailable', `Temporal did not answer: ${error.message}`);
+    return new AppError('temporal_unavailable', `Temporal did not respond: ${error.message}`);
   }
   return error;
 }

@@ -11,7 +11,13 @@ import {
   type ComplaintInput,
   type ComplaintState,
 } from '../../common/complaint';
-import { priorityFrom, type Channel, type Level } from '../../common/enums';
+import {
+  priorityFrom,
+  type CaseStatus,
+  type Channel,
+  type Level,
+  type WaitReason,
+} from '../../common/enums';
 import { AppError } from '../../common/errors';
 import { decodeCursor, listCases, type CaseFilters } from '../../activities/cases/queries';
 import {
@@ -37,7 +43,7 @@ import { executeUpdate, temporalError } from '../workflows';
 /** Channels a customer may use for their own case; the rest are logged by an agent. */
 const selfServiceChannels: readonly Channel[] = ['portal', 'mobile_app'];
 
-/** The year of an instant in Malaysia, which decides the reference's yearly sequence. */
+/** Returns the year of an instant in Malaysia, which picks the reference's yearly sequence. */
 function malaysianYear(instant: Date): number {
   return Number(
     new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Kuala_Lumpur' }).format(
@@ -214,8 +220,8 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           items: page.items.map((row) => ({
             reference: row.reference,
             title: row.title,
-            status: row.status as never,
-            channel: row.channel as never,
+            status: row.status as CaseStatus,
+            channel: row.channel as Channel,
             priority: Number(row.priority),
             requester: row.requesterId
               ? { id: row.requesterId, name: row.requesterName ?? '' }
@@ -223,7 +229,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             unitId: row.unitId ?? null,
             assigneeId: row.assigneeId ?? null,
             categoryId: row.categoryId ?? null,
-            waitingFor: (row.waitingFor ?? null) as never,
+            waitingFor: (row.waitingFor ?? null) as WaitReason | null,
             openedAt: iso(row.openedAt) ?? '',
             updatedAt: iso(row.updatedAt) ?? '',
             firstResponseDueAt: iso(row.firstResponseDueAt),

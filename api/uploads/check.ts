@@ -1,6 +1,6 @@
 /**
- * Checks an uploaded file on arrival: size, a clean name, and a type taken from the content rather
- * than from the name or the browser's claim.
+ * Checks an uploaded file on arrival: not empty, a clean name, and a type taken from the content rather
+ * than from the name or the browser's claim. The size limit is enforced earlier, by the multipart parser.
  */
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../common/errors';
