@@ -19,6 +19,7 @@ import { loggerOptions, type Logger } from '../common/logger';
 import type { Database } from '../db/client';
 import { registerAuthentication } from './auth/plugin';
 import { registerErrorHandler } from './errors';
+import { registerInputGuard } from './input-guard';
 import { registerRoutes } from './routes';
 import type { FileStore } from './uploads/store';
 
@@ -59,6 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     requestIdHeader: false,
     trustProxy: trustProxySetting(deps.config.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
+    // Longer than any valid parameter, so a long one reaches its schema and gets a 400, not a 414.
+    maxParamLength: 500,
   });
   registerErrorHandler(base);
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -86,12 +89,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(multipart, {
     limits: {
       fileSize: deps.config.ATTACHMENT_MAX_BYTES,
-      files: deps.config.ATTACHMENT_MAX_COUNT,
+      // One file per upload request; ATTACHMENT_MAX_COUNT limits the files of one case message.
+      files: 2,
       fields: 10,
     },
   });
 
   registerAuthentication(base, deps.db);
+  registerInputGuard(base);
   await app.register(registerRoutes(deps), { prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;

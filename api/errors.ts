@@ -42,7 +42,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error.validation) {
       const details = validationIssues(error);
-      const fields = details.map((issue) => issue.field).join(', ');
+      const fields = [...new Set(details.map((issue) => issue.field))].join(', ');
       return send(
         reply,
         request,

@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'stopping');
     await app.close();
-    worker?.shutdown();
+    // The Temporal runtime also stops its workers on SIGINT and SIGTERM; stop ours only if it has not.
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
     await nativeConnection?.close();
     await connection.close();
@@ -86,5 +87,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   createLogger().fatal({ err: error }, 'Khidmat failed to start');
-  process.exitCode = 1;
+  // Exit at once: an open Temporal connection or runtime would otherwise keep the process alive.
+  process.exit(1);
 });

@@ -11,12 +11,23 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { AppError, errorStatus, type ErrorCode } from '../common/errors';
+import { AppError, errorStatus, type ErrorCode, type FieldIssue } from '../common/errors';
 
 const codesFromWorkflow = new Set<string>(['invalid_state', 'forbidden', 'validation_failed']);
 
 function isErrorCode(value: string): value is ErrorCode {
   return value in errorStatus;
+}
+
+/**
+ * Turns the `{ field }` a workflow attaches to a rejection into the API's field issues, naming the
+ * field as the request body does.
+ */
+function fieldIssues(failure: ApplicationFailure): FieldIssue[] | undefined {
+  const detail: unknown = failure.details?.[0];
+  if (detail === null || typeof detail !== 'object' || !('field' in detail)) return undefined;
+  const field = String(detail.field);
+  return [{ field: field === 'actor' ? field : `body.${field}`, message: failure.message }];
 }
 
 /** Maps an error from the Temporal client to an AppError, or returns it unchanged. */
@@ -29,7 +40,7 @@ export function temporalError(error: unknown, workflowId: string): unknown {
       codesFromWorkflow.has(cause.type) &&
       isErrorCode(cause.type)
     ) {
-      return new AppError(cause.type, cause.message, cause.details?.[0]);
+      return new AppError(cause.type, cause.message, fieldIssues(cause));
     }
     return new AppError('invalid_state', cause?.message ?? error.message);
   }

@@ -202,6 +202,16 @@ export type ComplaintMessageName = (typeof complaintMessages)[keyof typeof compl
 export const complaintRejections = ['invalid_state', 'forbidden', 'validation_failed'] as const;
 export type ComplaintRejection = (typeof complaintRejections)[number];
 
+/** Maximum lengths of the text in the workflow's messages; the API checks the same limits. */
+export const complaintTextLimits = {
+  /** Descriptions, replies, notes, work logs, resolution notes. */
+  body: 20_000,
+  /** Reasons (assignment, reopening) and finding titles. */
+  short: 500,
+  /** The rating's comment. */
+  comment: 2_000,
+} as const;
+
 export const complaintWorkflowType = 'complaint';
 export const taskQueueDefault = 'khidmat';
 

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
 
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'stopping the worker');
-    worker.shutdown();
+    // The Temporal runtime also stops its workers on SIGINT and SIGTERM; stop it only if it has not.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -51,5 +52,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   createLogger().fatal({ err: error }, 'the worker failed');
-  process.exitCode = 1;
+  // Exit at once: an open Temporal connection or runtime would otherwise keep the process alive.
+  process.exit(1);
 });

@@ -27,6 +27,7 @@ import type { CaseChanges, FindingEntry, MessageEntry } from '../activities/case
 import type { NotifyRequest } from '../activities/notifications/send';
 import {
   complaintMessages,
+  complaintTextLimits,
   type Actor,
   type ActorMessage,
   type AssignMessage,
@@ -805,7 +806,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       requireRequester('rate', requireActor(message.actor));
     }
     requireInteger(message.score, 'score', 1, 5);
-    requireOptionalText(message.comment, 'comment', 2000);
+    requireOptionalText(message.comment, 'comment', complaintTextLimits.comment);
   }
 
   function rate(message: RateMessage, now: Now): Step {

@@ -37,7 +37,13 @@ export async function requireUnlinkedAttachments(
   field: string,
   ids: string[],
   uploaderId: string,
+  maxCount: number,
 ): Promise<void> {
+  if (ids.length > maxCount) {
+    throw new AppError('validation_failed', `${field}: more than ${maxCount} attachments`, [
+      { field, message: `at most ${maxCount} attachments` },
+    ]);
+  }
   if (ids.length === 0) return;
   const rows = await db
     .select({ id: attachments.id })

@@ -112,6 +112,36 @@ export async function createSession(
 }
 
 /**
+ * Returns when an address without an account would be locked if it had one: after maxFailures
+ * failed attempts within the lock window. Answering 423 for such addresses too keeps the lockout
+ * from revealing which addresses have accounts.
+ */
+async function emulatedLock(
+  db: Database,
+  email: string,
+  now: Date,
+  limits: SignInLimits,
+): Promise<Date | null> {
+  const windowMs = limits.lockMinutes * 60_000;
+  const failures = await db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.email, email),
+        eq(loginAttempts.succeeded, false),
+        gt(loginAttempts.at, new Date(now.getTime() - windowMs)),
+        lt(loginAttempts.at, now),
+      ),
+    )
+    .orderBy(loginAttempts.at)
+    .limit(limits.maxFailures);
+  const lockingFailure = failures[limits.maxFailures - 1];
+  if (!lockingFailure) return null;
+  return new Date(lockingFailure.at.getTime() + windowMs);
+}
+
+/**
  * Signs a person in with e-mail and password and opens a session. Raises rate_limited when the
  * IP address made more than its limit of attempts in the last minute. Raises account_locked while
  * the account is locked, even for the right password. Raises unauthenticated for an unknown
@@ -155,6 +185,8 @@ export async function signIn(
     .where(eq(people.email, email));
   if (!person || !person.active || !person.passwordHash) {
     await spendVerifyTime(input.password);
+    const lockedUntil = await emulatedLock(db, email, now, limits);
+    if (lockedUntil) throw lockedError(lockedUntil);
     throw new AppError('unauthenticated', wrongCredentials);
   }
   if (person.lockedUntil && person.lockedUntil > now) throw lockedError(person.lockedUntil);

@@ -31,7 +31,10 @@ declare module 'fastify' {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Routes open without signing in; every other route answers 401 before it validates input. */
+/**
+ * API routes open without signing in; every other route under /api/ answers 401 before it
+ * validates input. Routes outside /api/ serve the web app, which signs in through the API.
+ */
 const publicRoutes = new Set([
   '/api/v1/health',
   '/api/v1/openapi.json',
@@ -74,7 +77,8 @@ export function registerAuthentication(app: FastifyInstance, db: Database): void
 
   app.addHook('preValidation', async (request) => {
     const route = request.routeOptions.url;
-    if (route === undefined || publicRoutes.has(route) || request.auth) return;
+    if (route === undefined || !route.startsWith('/api/') || publicRoutes.has(route)) return;
+    if (request.auth) return;
     throw new AppError('unauthenticated', 'Sign in or send an API token');
   });
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../common/errors';
 import { findCaseAttachment } from '../../activities/cases/queries';
 import { insertAttachment } from '../../activities/cases/intake';
 import type { AppDeps } from '../app';
+import { errorResponses } from '../schemas/common';
 import { requirePrincipal } from '../auth/plugin';
 import { canSeeInternal } from '../policies/cases';
 import { iso, loadVisibleCase } from '../presenters/case';
@@ -29,7 +30,7 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['attachments'],
           summary: 'Upload one file (multipart field "file"); use its id in a case or message',
           consumes: ['multipart/form-data'],
-          response: { 201: attachmentInfo },
+          response: { 201: attachmentInfo, ...errorResponses(400, 401, 413, 415) },
         },
       },
       async (request, reply) => {
@@ -40,21 +41,36 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             'Send the file as multipart/form-data in the field "file"',
           );
         }
-        const part = await request.file();
-        if (!part || part.fieldname !== 'file') {
+        // One file per request: the first part named "file" is kept, and a second file is an error
+        // rather than silently dropped.
+        let upload: { fileName: string; content: Buffer } | null = null;
+        for await (const part of request.parts()) {
+          if (part.type !== 'file') continue;
+          if (part.fieldname !== 'file' || upload !== null) {
+            await part.toBuffer();
+            throw new AppError(
+              'validation_failed',
+              'file: send exactly one file, in the field "file"',
+              [{ field: 'file', message: 'exactly one file per request' }],
+            );
+          }
+          const content = await part.toBuffer();
+          if (part.file.truncated) {
+            throw new AppError(
+              'payload_too_large',
+              `file: larger than ${deps.config.ATTACHMENT_MAX_BYTES} bytes`,
+              [{ field: 'file', message: `larger than ${deps.config.ATTACHMENT_MAX_BYTES} bytes` }],
+            );
+          }
+          upload = { fileName: part.filename, content };
+        }
+        if (!upload) {
           throw new AppError('validation_failed', 'file: missing', [
             { field: 'file', message: 'missing' },
           ]);
         }
-        const content = await part.toBuffer();
-        if (part.file.truncated) {
-          throw new AppError(
-            'payload_too_large',
-            `file: larger than ${deps.config.ATTACHMENT_MAX_BYTES} bytes`,
-            [{ field: 'file', message: `larger than ${deps.config.ATTACHMENT_MAX_BYTES} bytes` }],
-          );
-        }
-        const checked = await checkUpload('file', part.filename, content);
+        const { content } = upload;
+        const checked = await checkUpload('file', upload.fileName, content);
         const sha256 = await deps.files.put(content);
         const row = await insertAttachment(deps.db, {
           fileName: checked.fileName,

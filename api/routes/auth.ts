@@ -188,13 +188,21 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'Change the signed-in person’s password',
-          description: 'Every other session of the person is revoked; the current one stays.',
+          description:
+            'Only from a browser session, not with an API token. Every other session of the person ' +
+            'is revoked; the current one stays. API tokens stay valid: revoke them separately.',
           body: passwordBody,
           response: { 204: noContent, ...errorResponses(400, 401, 403, 423) },
         },
       },
       async (request, reply) => {
         const principal = requirePrincipal(request);
+        if (request.auth?.via !== 'session') {
+          throw new AppError(
+            'forbidden',
+            'Change a password from a signed-in session, not with an API token',
+          );
+        }
         await changeOwnPassword(
           db,
           {

@@ -15,6 +15,7 @@ import type { Principal } from '../../activities/identity/principals';
 import { requireUnlinkedAttachments, resolveClassification } from '../../activities/cases/intake';
 import { people, unitMembers, units } from '../../db/schema';
 import type { AppDeps } from '../app';
+import { errorResponses } from '../schemas/common';
 import { actorOf, requirePrincipal } from '../auth/plugin';
 import { canLogForOthers, canWorkOnCase, isCustomerOf } from '../policies/cases';
 import { loadVisibleCase, presentCase, type VisibleCase } from '../presenters/case';
@@ -66,7 +67,7 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             summary: options.summary,
             params: referenceParams,
             body: options.body,
-            response: { 200: actionResponse },
+            response: { 200: actionResponse, ...errorResponses(400, 401, 403, 404, 409, 503) },
           },
         },
         async (request) => {
@@ -191,6 +192,7 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           'attachmentIds',
           body.attachmentIds,
           principal.id,
+          deps.config.ATTACHMENT_MAX_COUNT,
         );
         return { body: body.body, attachmentIds: body.attachmentIds };
       },
@@ -207,6 +209,7 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           'attachmentIds',
           body.attachmentIds,
           principal.id,
+          deps.config.ATTACHMENT_MAX_COUNT,
         );
         return { body: body.body, attachmentIds: body.attachmentIds };
       },

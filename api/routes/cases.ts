@@ -28,6 +28,7 @@ import {
 } from '../../activities/cases/intake';
 import { allocateReference } from '../../activities/cases/reference';
 import type { AppDeps } from '../app';
+import { errorResponses } from '../schemas/common';
 import { requirePrincipal } from '../auth/plugin';
 import { canLogForOthers, caseScope } from '../policies/cases';
 import { iso, loadVisibleCase, presentCase } from '../presenters/case';
@@ -61,7 +62,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['cases'],
           summary: 'File a complaint, for yourself or (agents) for a customer',
           body: createCaseBody,
-          response: { 201: caseDetail },
+          response: { 201: caseDetail, ...errorResponses(400, 401, 403, 409, 503) },
         },
       },
       async (request, reply) => {
@@ -102,6 +103,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           'attachmentIds',
           body.attachmentIds,
           principal.id,
+          deps.config.ATTACHMENT_MAX_COUNT,
         );
 
         let requesterId = principal.id;
@@ -187,7 +189,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['cases'],
           summary: 'List and search the cases you may see',
           querystring: listCasesQuery,
-          response: { 200: caseList },
+          response: { 200: caseList, ...errorResponses(400, 401) },
         },
       },
       async (request) => {
@@ -250,7 +252,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary: 'One case with its timeline, attachments and (staff) history and workflow',
           params: referenceParams,
           querystring: z.object({ live: z.enum(['true', 'false']).optional() }),
-          response: { 200: caseDetail },
+          response: { 200: caseDetail, ...errorResponses(400, 401, 404) },
         },
       },
       async (request) => {

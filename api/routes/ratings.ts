@@ -8,6 +8,7 @@ import { AppError } from '../../common/errors';
 import { findRatingToken, useRatingToken } from '../../activities/cases/queries';
 import { sha256 } from '../../activities/identity/principals';
 import type { AppDeps } from '../app';
+import { errorResponses } from '../schemas/common';
 import { actionBodies, ratingInfo, ratingTokenParams } from '../schemas/cases';
 import { executeUpdate } from '../workflows';
 
@@ -26,7 +27,7 @@ export function ratingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['ratings'],
           summary: 'What a rating link is for, and whether it can still be used',
           params: ratingTokenParams,
-          response: { 200: ratingInfo },
+          response: { 200: ratingInfo, ...errorResponses(400, 404) },
         },
       },
       async (request) => {
@@ -48,7 +49,7 @@ export function ratingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary: 'Rate a resolved case through its single-use link',
           params: ratingTokenParams,
           body: actionBodies.rate,
-          response: { 200: ratingInfo },
+          response: { 200: ratingInfo, ...errorResponses(400, 404, 409, 503) },
         },
       },
       async (request) => {

@@ -1,5 +1,6 @@
 /** Zod schemas of the cases API: what the routes accept and exactly what they return. */
 import { z } from 'zod';
+import { complaintTextLimits } from '../../common/complaint';
 import { caseStatuses, channels, waitReasons } from '../../common/enums';
 
 export const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -10,29 +11,34 @@ export const referenceParams = z.object({
   reference: z.string().regex(/^[A-Z]{3}-\d{4}-\d{6}$/, 'a case reference such as ADU-2026-000123'),
 });
 
-export const createCaseBody = z.object({
+/** Attachment ids, each at most once. */
+const attachmentIdList = z
+  .array(z.uuid())
+  .max(50)
+  .default([])
+  .refine((ids) => new Set(ids).size === ids.length, 'each attachment id may appear once');
+
+export const createCaseBody = z.strictObject({
   title: z.string().trim().min(3).max(200),
-  description: text(20_000),
+  description: text(complaintTextLimits.body),
   /** Defaults to portal for a customer; an agent logging for someone else must give it. */
   channel: z.enum(channels).optional(),
   /** The customer an agent logs the case for: an existing person, or a new one by e-mail. */
   requester: z
     .union([
-      z.object({ id: z.uuid() }).strict(),
-      z
-        .object({
-          email: z.email().max(254),
-          name: text(200),
-          phone: z.string().trim().max(40).optional(),
-        })
-        .strict(),
+      z.strictObject({ id: z.uuid() }),
+      z.strictObject({
+        email: z.email().max(254),
+        name: text(200),
+        phone: z.string().trim().max(40).optional(),
+      }),
     ])
     .optional(),
   serviceId: z.uuid().optional(),
   categoryId: z.uuid().optional(),
   impact: level.optional(),
   urgency: level.optional(),
-  attachmentIds: z.array(z.uuid()).max(50).default([]),
+  attachmentIds: attachmentIdList,
 });
 
 export const listCasesQuery = z.object({
@@ -156,38 +162,39 @@ export const caseDetail = z.object({
 
 export type CaseDetail = z.infer<typeof caseDetail>;
 
-const attachmentIds = z.array(z.uuid()).max(50).default([]);
+const attachmentIds = attachmentIdList;
+const { body: bodyMax, short: shortMax, comment: commentMax } = complaintTextLimits;
 
 export const actionBodies = {
-  classify: z.object({
+  classify: z.strictObject({
     serviceId: z.uuid().nullable().optional(),
     categoryId: z.uuid().nullable().optional(),
     impact: level,
     urgency: level,
   }),
-  assign: z.object({
+  assign: z.strictObject({
     unitId: z.uuid(),
     assigneeId: z.uuid().nullable().default(null),
-    reason: text(1000),
+    reason: text(shortMax),
   }),
-  workLog: z.object({
+  workLog: z.strictObject({
     minutes: z
       .number()
       .int()
       .min(1)
       .max(24 * 60),
-    body: text(20_000),
+    body: text(bodyMax),
   }),
-  reply: z.object({ body: text(20_000), attachmentIds }),
-  note: z.object({ body: text(20_000), attachmentIds }),
-  wait: z.object({ reason: z.enum(waitReasons), body: text(5000) }),
-  empty: z.object({}).strict(),
-  finding: z.object({ title: text(200), body: text(20_000) }),
-  resolve: z.object({ resolutionNote: text(20_000) }),
-  reopen: z.object({ reason: text(5000) }),
-  rate: z.object({
+  reply: z.strictObject({ body: text(bodyMax), attachmentIds }),
+  note: z.strictObject({ body: text(bodyMax), attachmentIds }),
+  wait: z.strictObject({ reason: z.enum(waitReasons), body: text(bodyMax) }),
+  empty: z.strictObject({}),
+  finding: z.strictObject({ title: text(shortMax), body: text(bodyMax) }),
+  resolve: z.strictObject({ resolutionNote: text(bodyMax) }),
+  reopen: z.strictObject({ reason: text(shortMax) }),
+  rate: z.strictObject({
     score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
-    comment: z.string().trim().max(5000).default(''),
+    comment: z.string().trim().max(commentMax).default(''),
   }),
 };
 

@@ -17,7 +17,7 @@ export const errorBodySchema = z
   })
   .describe('An error: the code is stable, the message is for developers');
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 423 | 429;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429 | 503;
 
 /** Response schemas of the given error statuses, for the OpenAPI document. */
 export function errorResponses<S extends ErrorStatus>(

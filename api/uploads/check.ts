@@ -28,8 +28,8 @@ const allowedTypes = new Set([
 ]);
 
 /**
- * Removes directories, control characters and characters that Windows forbids from a file name,
- * keeping Unicode letters. Never returns an empty name.
+ * Removes directories, control and bidirectional-control characters, and characters that Windows
+ * forbids from a file name, keeping Unicode letters. Never returns an empty name.
  */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
@@ -37,6 +37,8 @@ export function cleanFileName(raw: string): string {
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*]/g, '')
+    // Bidirectional controls, which can make "invoice\u202egnp.exe" read as "invoiceexe.png".
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/^[.\s]+/, '')
     .trim()
     .slice(0, 200);

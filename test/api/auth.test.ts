@@ -205,6 +205,17 @@ describe.each(databaseKinds())('authentication on %s', (kind) => {
       expect(audit).toHaveLength(1);
     });
 
+    it('answers an unknown address as if it were locked', async () => {
+      const email = `nobody-${freshIp()}@test.khidmat.invalid`;
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const response = await login(app, email, `wrong-password-${attempt}`);
+        expect(response.statusCode).toBe(401);
+      }
+      const sixth = await login(app, email, 'wrong-password-6');
+      expect(sixth.statusCode).toBe(423);
+      expect(sixth.json<ErrorReply>().error.code).toBe('account_locked');
+    });
+
     it('lets the person in once the lock has expired and resets the count', async () => {
       const person = await createPerson(db.db);
       for (let attempt = 1; attempt <= 5; attempt++)
@@ -693,6 +704,20 @@ describe.each(databaseKinds())('authentication on %s', (kind) => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(me.statusCode).toBe(401);
+    });
+
+    it('refuses a password change made with a token', async () => {
+      const person = await createPerson(db.db);
+      const { response } = await createToken(person.email);
+      const { token } = response.json<{ token: string }>();
+      const change = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        payload: { current: testPassword, new: 'a-new-password-1' },
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(change.statusCode).toBe(403);
+      expect((await login(app, person.email, testPassword)).statusCode).toBe(200);
     });
 
     it('refuses to create a token with another token', async () => {

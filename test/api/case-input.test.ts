@@ -81,6 +81,78 @@ describe.each(databaseKinds())('case input on %s', (kind) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('rejects unknown fields and repeated attachment ids', async () => {
+    const before = await counts();
+    const extra = await post(stack.app, customer, '/api/v1/cases', { ...valid, status: 'closed' });
+    expect(extra.statusCode).toBe(400);
+    const upload = await uploadFile(stack.app, customer, 'a.png', tinyPng);
+    const id = upload.json().id as string;
+    const twice = await post(stack.app, customer, '/api/v1/cases', {
+      ...valid,
+      attachmentIds: [id, id],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.details[0].field).toBe('body.attachmentIds');
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    ['the title', { ...valid, title: 'Projektor\u0000 rosak' }, 'body.title'],
+    [
+      'the requester name',
+      { ...valid, requester: { email: 'x@utm.my', name: 'A\u0000B' }, channel: 'phone' },
+      'body.requester.name',
+    ],
+  ])('rejects a NUL character in %s', async (_where, payload, field) => {
+    const before = await counts();
+    const response = await post(stack.app, agent, '/api/v1/cases', payload);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.details.map((issue: { field: string }) => issue.field)).toContain(
+      field,
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('rejects a NUL character in a search', async () => {
+    const response = await get(stack.app, customer, '/api/v1/cases?q=a%00b');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].field).toBe('querystring.q');
+  });
+
+  it('accepts one file per upload request', async () => {
+    const boundary = '----khidmat-two-files';
+    const part = (name: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+      'Content-Type: image/png\r\n\r\n';
+    const payload = Buffer.concat([
+      Buffer.from(part('a.png')),
+      tinyPng,
+      Buffer.from('\r\n' + part('b.png')),
+      tinyPng,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await stack.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      payload,
+      headers: { ...customer.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.details[0].field).toBe('file');
+  });
+
+  it('strips bidirectional controls from file names', async () => {
+    const response = await uploadFile(stack.app, customer, 'invoice\u202egnp.png', tinyPng);
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json().fileName).toBe('invoicegnp.png');
+  });
+
+  it('answers a long rating token with 400, not 414', async () => {
+    const response = await get(stack.app, null, `/api/v1/ratings/${'a'.repeat(300)}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation_failed');
+  });
+
   it('refuses a customer logging a case for someone else', async () => {
     const before = await counts();
     const response = await post(stack.app, customer, '/api/v1/cases', {
@@ -205,6 +277,18 @@ describe.each(databaseKinds())('case input on %s', (kind) => {
     });
     expect(badScore.statusCode).toBe(400);
     expect(badScore.json().error.details[0].field).toBe('body.score');
+
+    const longReason = await post(stack.app, customer, `/api/v1/cases/${reference}/reopen`, {
+      reason: 'x'.repeat(501),
+    });
+    expect(longReason.statusCode).toBe(400);
+    expect(longReason.json().error.details[0].field).toBe('body.reason');
+
+    const nulReply = await post(stack.app, customer, `/api/v1/cases/${reference}/replies`, {
+      body: 'a\u0000b',
+    });
+    expect(nulReply.statusCode).toBe(400);
+    expect(nulReply.json().error.details[0].field).toBe('body.body');
 
     const badReference = await get(stack.app, customer, '/api/v1/cases/not-a-reference');
     expect(badReference.statusCode).toBe(400);

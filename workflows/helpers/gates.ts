@@ -4,13 +4,13 @@
  * ApplicationFailure whose `type` is an error code of common/errors.ts.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { Actor, ComplaintRejection } from '../../common/complaint';
+import { complaintTextLimits, type Actor, type ComplaintRejection } from '../../common/complaint';
 import type { CaseStatus, Role } from '../../common/enums';
 
 /** Maximum length of a reply, note, work log or finding, in characters. */
-export const maxBodyLength = 20_000;
+export const maxBodyLength: number = complaintTextLimits.body;
 /** Maximum length of a reason or a title, in characters. */
-export const maxShortTextLength = 500;
+export const maxShortTextLength: number = complaintTextLimits.short;
 /** Maximum minutes in one work-log entry: one day. */
 export const maxWorkLogMinutes = 24 * 60;
 
@@ -78,6 +78,10 @@ export function requireText(value: unknown, field: string, maxLength = maxBodyLe
   if (value.length > maxLength) {
     reject('validation_failed', `${field} is longer than ${maxLength} characters`, field);
   }
+  // PostgreSQL text cannot hold U+0000; accepting it would make every write of the step fail.
+  if (value.includes('\u0000')) {
+    reject('validation_failed', `${field} contains a NUL character`, field);
+  }
   return value;
 }
 
@@ -87,6 +91,10 @@ export function requireOptionalText(value: unknown, field: string, maxLength: nu
   }
   if (value.length > maxLength) {
     reject('validation_failed', `${field} is longer than ${maxLength} characters`, field);
+  }
+  // PostgreSQL text cannot hold U+0000; accepting it would make every write of the step fail.
+  if (value.includes('\u0000')) {
+    reject('validation_failed', `${field} contains a NUL character`, field);
   }
   return value;
 }
