@@ -22,6 +22,7 @@ import { registerErrorHandler } from './errors';
 import { registerInputGuard } from './input-guard';
 import { registerRoutes } from './routes';
 import type { FileStore } from './uploads/store';
+import { registerWebApp } from './web';
 
 export interface TemporalDeps {
   client: Client;
@@ -99,5 +100,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerInputGuard(base);
   await app.register(registerRoutes(deps), { prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await registerWebApp(base);
   return app;
 }

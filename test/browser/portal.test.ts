@@ -1,0 +1,338 @@
+/**
+ * The customer portal in Chromium against the real stack: the Temporal dev server, a real worker,
+ * the embedded database and the API serving the built web app on a loopback port.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../activities/identity/principals';
+import { cases, categories, people, ratingTokens, services } from '../../db/schema';
+import { signIn, type Session } from '../helpers/app';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { post, tinyPng } from '../helpers/http';
+import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
+import { createDevServerEnv } from '../helpers/temporal';
+import {
+  ensureWebBuild,
+  findChromium,
+  phone,
+  screenshotBoth,
+  seriousAccessibilityViolations,
+} from './harness';
+
+const chromiumInfo = findChromium();
+if (chromiumInfo.missing) {
+  console.warn(`\n!!!!! BROWSER TESTS SKIPPED: ${chromiumInfo.missing} !!!!!\n`);
+}
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe.skipIf(chromiumInfo.missing !== null)('customer portal in Chromium', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let stack: Stack;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  let unitId: string;
+  let categoryId: string;
+  let reference: string;
+  const sessions: Record<string, Session> = {};
+  const ids: Record<string, string> = {};
+  const customerEmail = 'pelanggan@test.khidmat.invalid';
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    env = await createDevServerEnv();
+    db = await openTestDatabase('pglite');
+    await insertSlaTargets(db.db);
+    const unit = await createUnit(db.db, 'MEJA-BANTUAN');
+    unitId = unit.id;
+    const [service] = await db.db
+      .insert(services)
+      .values({
+        code: 'EMEL',
+        nameMs: 'E-mel',
+        nameEn: 'E-mail',
+        descriptionMs: 'E-mel staf dan pelajar',
+        descriptionEn: 'Staff and student e-mail',
+        defaultUnitId: unit.id,
+      })
+      .returning();
+    const [category] = await db.db
+      .insert(categories)
+      .values({
+        serviceId: service!.id,
+        code: 'EMEL-AKSES',
+        nameMs: 'Tidak boleh akses e-mel',
+        nameEn: 'Cannot access e-mail',
+      })
+      .returning();
+    categoryId = category!.id;
+
+    const customer = await createPerson(db.db, {
+      roles: ['customer'],
+      language: 'ms',
+      name: 'Siti Aminah',
+      email: customerEmail,
+    });
+    const agent = await createPerson(db.db, { roles: ['agent'], unitIds: [unit.id] });
+    const technician = await createPerson(db.db, { roles: ['technician'], unitIds: [unit.id] });
+    Object.assign(ids, { customer: customer.id, agent: agent.id, technician: technician.id });
+
+    stack = await startStack(env, db);
+    await stack.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = stack.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('API has no TCP port');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    sessions.customer = await signIn(stack.app, customer.email);
+    sessions.agent = await signIn(stack.app, agent.email);
+    sessions.technician = await signIn(stack.app, technician.email);
+
+    profileDir = mkdtempSync(join(tmpdir(), 'khidmat-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumInfo.path,
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1280, height: 900 },
+      locale: 'ms-MY',
+      timezoneId: 'Asia/Kuala_Lumpur',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await stack?.stop();
+    await db?.destroy();
+    await env?.teardown();
+  });
+
+  async function expectAccessible(name: string) {
+    const violations = await seriousAccessibilityViolations(page);
+    expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
+
+  async function expectScreens(name: string) {
+    const overflow = await screenshotBoth(page, name);
+    expect(overflow, `${name} overflows 360 px by ${overflow} px`).toBeLessThanOrEqual(0);
+    await expectAccessible(name);
+  }
+
+  async function personLanguage(): Promise<string | undefined> {
+    const [row] = await db.db
+      .select({ language: people.language })
+      .from(people)
+      .where(eq(people.id, ids.customer!));
+    return row?.language;
+  }
+
+  it('sign-in page switches language before sign-in', async () => {
+    await page.goto(`${baseUrl}/cases`);
+    await page.waitForURL(/\/signin\?next=%2Fcases$/);
+    await page.getByRole('heading', { name: 'Log masuk' }).waitFor();
+    await expectScreens('01-signin');
+
+    await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ms');
+    await page.getByRole('heading', { name: 'Log masuk' }).waitFor();
+  });
+
+  it('wrong password shows the translated error', async () => {
+    await page.getByLabel('E-mel').fill(customerEmail);
+    await page.getByLabel('Kata laluan').fill('salah-kata-laluan');
+    await page.getByRole('button', { name: 'Log masuk' }).click();
+    await page.getByRole('alert').getByText('E-mel atau kata laluan salah').waitFor();
+  });
+
+  it('customer signs in and sees the catalogue', async () => {
+    await page.getByLabel('Kata laluan').fill(testPassword);
+    await page.getByRole('button', { name: 'Log masuk' }).click();
+    await page.waitForURL(`${baseUrl}/cases`);
+    await page.getByRole('heading', { name: 'Kes saya' }).waitFor();
+    await page.getByRole('link', { name: 'Katalog perkhidmatan' }).click();
+    await page.getByRole('heading', { name: 'Katalog perkhidmatan' }).waitFor();
+    await page.getByRole('heading', { name: 'E-mel' }).waitFor();
+    await expectScreens('02-catalogue');
+  });
+
+  it('language choice is stored on the person', async () => {
+    await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
+    await page.getByRole('heading', { name: 'Service catalogue' }).waitFor();
+    await page.getByRole('heading', { name: 'E-mail', exact: true }).waitFor();
+    await expect.poll(personLanguage).toBe('en');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Service catalogue' }).waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ms');
+    await page.getByRole('heading', { name: 'Katalog perkhidmatan' }).waitFor();
+    await expect.poll(personLanguage).toBe('ms');
+  });
+
+  it('customer files a complaint with an attachment', async () => {
+    await page.getByRole('link', { name: 'Buat aduan tentang E-mel' }).click();
+    await page.getByRole('heading', { name: 'Aduan baharu' }).waitFor();
+    await expect(page.getByRole('combobox', { name: 'Perkhidmatan' }).inputValue()).resolves.toBe(
+      'E-mel',
+    );
+
+    await page.getByRole('combobox', { name: 'Kategori' }).click();
+    await page.getByRole('option', { name: 'Tidak boleh akses e-mel' }).click();
+    await page.getByRole('combobox', { name: 'Kesegeraan' }).click();
+    await page.getByRole('option', { name: 'Tinggi: saya tidak dapat bekerja' }).click();
+    await page.getByRole('textbox', { name: 'Tajuk' }).fill('Tidak dapat log masuk e-mel');
+    await page
+      .getByRole('textbox', { name: 'Keterangan' })
+      .fill('Sejak pagi tadi, e-mel menolak kata laluan saya.');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'tangkapan-skrin.png',
+      mimeType: 'image/png',
+      buffer: tinyPng,
+    });
+    await page.getByText('tangkapan-skrin.png').waitFor();
+    await expectScreens('03-new-complaint');
+
+    await page.getByRole('button', { name: 'Hantar aduan' }).click();
+    await page.getByText('Aduan diterima').waitFor();
+    reference = new URL(page.url()).pathname.split('/').pop() ?? '';
+    expect(reference).toMatch(/^ADU-\d{4}-\d{6}$/);
+    await page.getByText(`Nombor aduan anda ialah ${reference}.`).waitFor();
+    await page.getByRole('heading', { name: 'Tidak dapat log masuk e-mel' }).waitFor();
+
+    const [record] = await db.db.select().from(cases).where(eq(cases.reference, reference));
+    expect(record?.categoryId).toBe(categoryId);
+    expect(record?.urgency).toBe(1);
+    expect(record?.channel).toBe('portal');
+
+    const download = page.getByRole('link', { name: 'tangkapan-skrin.png' });
+    const href = await download.getAttribute('href');
+    const response = await page.request.get(`${baseUrl}${href}`);
+    expect(response.status()).toBe(200);
+    expect(Buffer.from(await response.body()).equals(tinyPng)).toBe(true);
+    await expectScreens('04-case-new');
+  });
+
+  it('complaint appears in my cases with its status', async () => {
+    await page.getByRole('link', { name: 'Kes saya' }).click();
+    await page.getByRole('heading', { name: 'Kes saya' }).waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: reference });
+    await item.getByText('Tidak dapat log masuk e-mel').waitFor();
+    await item.getByText('Baharu').waitFor();
+    await expectScreens('05-my-cases');
+  });
+
+  it('customer rates and confirms the resolved case', async () => {
+    const assigned = await post(stack.app, sessions.agent!, `/api/v1/cases/${reference}/assign`, {
+      unitId,
+      assigneeId: ids.technician,
+      reason: 'Masalah akaun e-mel',
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const resolved = await post(
+      stack.app,
+      sessions.technician!,
+      `/api/v1/cases/${reference}/resolve`,
+      { resolutionNote: 'Kata laluan telah ditetapkan semula.' },
+    );
+    expect(resolved.statusCode, resolved.body).toBe(200);
+
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByText('Selesai', { exact: true }).waitFor();
+    await page.getByText('Kata laluan telah ditetapkan semula.').first().waitFor();
+    await expectScreens('06-case-resolved');
+
+    await page.getByRole('radio', { name: '5: Sangat berpuas hati' }).check();
+    await page.getByRole('textbox', { name: 'Ulasan' }).fill('Pantas dan jelas.');
+    await page.getByRole('button', { name: 'Hantar penilaian' }).click();
+    await page.getByText('Penilaian anda: 5 daripada 5').waitFor();
+
+    await page.getByRole('button', { name: 'Ya, sahkan selesai' }).click();
+    await page.getByText('Ditutup', { exact: true }).waitFor();
+    await expectScreens('07-case-closed');
+
+    const [record] = await db.db.select().from(cases).where(eq(cases.reference, reference));
+    expect(record?.status).toBe('closed');
+    expect(record?.rating).toBe(5);
+  });
+
+  it('phone width hides the navigation behind the burger', async () => {
+    await page.setViewportSize(phone);
+    await page.getByRole('button', { name: 'Buka menu' }).click();
+    const navigation = page.getByRole('navigation', { name: 'Navigasi utama' });
+    await navigation.getByRole('link', { name: 'Aduan baharu' }).waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: 'test/artifacts/screenshots/08-menu-360.png' });
+    await expectAccessible('menu at 360 px');
+    await navigation.getByRole('link', { name: 'Kes saya' }).click();
+    await page.getByRole('heading', { name: 'Kes saya' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('rating link rates a case without sign-in', async () => {
+    const created = await post(stack.app, sessions.customer!, '/api/v1/cases', {
+      title: 'Pencetak tidak bersambung',
+      description: 'Pencetak aras 2 tidak dikesan.',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const second = created.json<{ reference: string }>().reference;
+    await post(stack.app, sessions.agent!, `/api/v1/cases/${second}/assign`, {
+      unitId,
+      assigneeId: ids.technician,
+      reason: 'Pencetak',
+    });
+    const resolved = await post(
+      stack.app,
+      sessions.technician!,
+      `/api/v1/cases/${second}/resolve`,
+      {
+        resolutionNote: 'Pemacu pencetak dipasang semula.',
+      },
+    );
+    expect(resolved.statusCode, resolved.body).toBe(200);
+
+    // The raw token is sent only by e-mail, so the test inserts a second token with a known value.
+    const token = `ujian-${'x'.repeat(30)}`;
+    const [record] = await db.db.select().from(cases).where(eq(cases.reference, second));
+    await db.db.insert(ratingTokens).values({
+      tokenHash: sha256(token),
+      caseId: record!.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+
+    await page.getByRole('button', { name: 'Log keluar' }).click();
+    await page.getByRole('heading', { name: 'Log masuk' }).waitFor();
+    await page.goto(`${baseUrl}/rate/${token}`);
+    await page.getByText(`Aduan ${second}: Pencetak tidak bersambung`).waitFor();
+    await expectScreens('09-rate-link');
+    await page.getByRole('radio', { name: '4: Berpuas hati' }).check();
+    await page.getByRole('button', { name: 'Hantar penilaian' }).click();
+    await page.getByText('Penilaian anda telah diterima.').waitFor();
+    await expect
+      .poll(async () => {
+        const [row] = await db.db.select().from(cases).where(eq(cases.reference, second));
+        return row?.rating;
+      })
+      .toBe(4);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * The signed-in frame: a header with the language switch, navigation by role (a drawer behind a
+ * burger below the sm breakpoint), and the page.
+ */
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import type { Role } from '../../../common/enums';
+import { hasRole, isStaff, useSession } from '../auth/session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { PageLoader } from './PageLoader';
+
+interface NavItem {
+  to: string;
+  labelKey: string;
+  /** Shown to people with any of these roles. */
+  roles: Role[];
+}
+
+const customerNav: NavItem[] = [
+  { to: '/', labelKey: 'nav.catalogue', roles: ['customer'] },
+  { to: '/cases/new', labelKey: 'nav.newComplaint', roles: ['customer'] },
+  { to: '/cases', labelKey: 'nav.myCases', roles: ['customer'] },
+];
+
+const staffNav: NavItem[] = [
+  {
+    to: '/cases',
+    labelKey: 'nav.cases',
+    roles: ['agent', 'technician', 'supervisor', 'manager', 'admin', 'auditor'],
+  },
+];
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { me, signOut } = useSession();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [signingOut, setSigningOut] = useState(false);
+
+  const items = (isStaff(me) ? staffNav : customerNav).filter((item) => hasRole(me, ...item.roles));
+  const isActive = (to: string) =>
+    to === '/'
+      ? location.pathname === '/'
+      : location.pathname === to || (to === '/cases' && /^\/cases\/[A-Z]/.test(location.pathname));
+
+  async function handleSignOut() {
+    setSigningOut(true);
+    try {
+      await signOut();
+    } finally {
+      setSigningOut(false);
+      void navigate('/signin', { replace: true });
+    }
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('shell.closeMenu') : t('shell.openMenu')}
+              aria-expanded={opened}
+              aria-controls="main-navigation"
+            />
+            <Title order={2} size="h3">
+              <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }}>
+                {t('app.name')}
+              </Link>
+            </Title>
+          </Group>
+          <LanguageSwitch />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" id="main-navigation" aria-label={t('shell.navigation')}>
+        <Stack justify="space-between" h="100%">
+          <Stack gap={4}>
+            {items.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.labelKey)}
+                active={isActive(item.to)}
+                aria-current={isActive(item.to) ? 'page' : undefined}
+                onClick={close}
+                variant="filled"
+              />
+            ))}
+          </Stack>
+          <Stack gap="xs">
+            <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+              {t('shell.signedInAs', { name: me?.name ?? '' })}
+            </Text>
+            <Button variant="default" onClick={() => void handleSignOut()} loading={signingOut}>
+              {t('shell.signOut')}
+            </Button>
+          </Stack>
+        </Stack>
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * i18next for the web app: Malay (ms) first, English (en) complete. Before sign-in the choice is
+ * kept in localStorage; once signed in, the person's stored language wins.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { languages, type Language } from '../../../common/enums';
+import en from './en.json';
+import ms from './ms.json';
+
+const storageKey = 'khidmat.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(storageKey);
+    return isLanguage(value) ? value : 'ms';
+  } catch {
+    return 'ms';
+  }
+}
+
+/** Switches the interface language and remembers it on this browser. */
+export async function applyLanguage(language: Language): Promise<void> {
+  try {
+    window.localStorage.setItem(storageKey, language);
+  } catch {
+    // Storage may be disabled (private mode); the choice then lasts for this page only.
+  }
+  if (i18next.language !== language) await i18next.changeLanguage(language);
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'ms';
+}
+
+i18next.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+// The resources are bundled, so initialisation completes synchronously (initAsync: false).
+void i18next.use(initReactI18next).init({
+  resources: { ms: { translation: ms }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'ms',
+  supportedLngs: [...languages],
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+document.documentElement.lang = i18next.language;
+
+export default i18next;
