@@ -87,9 +87,7 @@ describe('the production start', () => {
     const first = start(env);
     try {
       await waitForHealth(port, first);
-      const body = (await (
-        await fetch(`http://127.0.0.1:${port}/api/v1/health`)
-      ).json());
+      const body = await (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).json();
       expect(body).toEqual({ status: 'ok' });
 
       const second = start({ ...env, PORT: String(await freePort()) });
