@@ -8,7 +8,7 @@ import { auditLog } from '../../db/schema';
 export interface AuditEntry {
   /** The person who made the change; null for the system itself. */
   actorId: string | null;
-  entity: 'person' | 'unit' | 'api_token' | 'session' | 'service' | 'category';
+  entity: 'person' | 'unit' | 'api_token' | 'session' | 'service' | 'category' | 'calendar_holiday';
   entityId: string;
   action: string;
   oldValue?: unknown;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app';
 import { attachmentRoutes } from './attachments';
 import { authRoutes } from './auth';
+import { calendarRoutes } from './calendars';
 import { caseActionRoutes } from './case-actions';
 import { caseRoutes } from './cases';
 import { catalogueRoutes } from './catalogue';
@@ -20,6 +21,7 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     await app.register(peopleRoutes(deps));
     await app.register(unitRoutes(deps));
     await app.register(catalogueRoutes(deps));
+    await app.register(calendarRoutes(deps));
     await app.register(caseRoutes(deps));
     await app.register(caseActionRoutes(deps));
     await app.register(attachmentRoutes(deps));

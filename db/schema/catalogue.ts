@@ -39,10 +39,7 @@ export const categories = pgTable(
   (table) => [index('categories_service_idx').on(table.serviceId)],
 );
 
-/**
- * Calendar-time service targets per priority. The working-time SLA engine replaces how these are
- * applied, not where they are kept.
- */
+/** Service targets per priority, in working minutes of the default calendar (see calendars.ts). */
 export const slaTargets = pgTable('sla_targets', {
   priority: integer('priority').primaryKey(),
   nameMs: text('name_ms').notNull(),

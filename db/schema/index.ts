@@ -2,3 +2,4 @@ export * from './identity';
 export * from './catalogue';
 export * from './cases';
 export * from './notifications';
+export * from './calendars';

@@ -138,7 +138,8 @@ describe.each(databaseKinds())('complaint activities on %s', (kind) => {
       warnAt: '2026-03-02T01:32:30.000Z',
       dueAt: '2026-03-02T01:40:00.000Z',
     });
-    expect(deadlines.resolution?.dueAt).toBe('2026-03-02T05:10:00.000Z');
+    // Working time from 09:10 in Malaysia: 230 minutes until 13:00, then 10 after lunch.
+    expect(deadlines.resolution?.dueAt).toBe('2026-03-02T06:10:00.000Z');
   });
 
   test('priority without target has no deadlines', async () => {

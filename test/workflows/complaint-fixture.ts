@@ -27,6 +27,7 @@ import { notifications, people, slaTargets, unitMembers, units } from '../../db/
 import { bundleWorkflows, createWorker } from '../../worker/create';
 import { installRuntimeLogger } from '../../worker/runtime-logger';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { insertAlwaysOpenCalendar } from '../sla/calendars';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { historyToJson } from './history-json';
 
@@ -96,6 +97,8 @@ async function insertPerson(
 }
 
 async function seed(db: Database): Promise<Cast> {
+  // These tests are about the clock's mechanics; test/sla/ covers office hours and holidays.
+  await insertAlwaysOpenCalendar(db);
   await db.insert(slaTargets).values(
     targets.map((target) => ({
       ...target,
