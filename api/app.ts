@@ -62,7 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: trustProxySetting(deps.config.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     // Longer than any valid parameter, so a long one reaches its schema and gets a 400, not a 414.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
   });
   registerErrorHandler(base);
   const app = base.withTypeProvider<ZodTypeProvider>();

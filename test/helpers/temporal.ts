@@ -18,21 +18,44 @@ function requireTool(path: string): string {
   return path;
 }
 
+/**
+ * Tries to start a server a few times. The SDK waits 5 s for a server to listen, which a JVM
+ * starting while other test files load both cores can miss.
+ */
+async function withRetries(
+  start: () => Promise<TestWorkflowEnvironment>,
+): Promise<TestWorkflowEnvironment> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      lastError = error;
+      if (!String(error).includes('did not start within')) throw error;
+    }
+  }
+  throw lastError;
+}
+
 /** Starts the Java time-skipping test server; timers jump ahead while a test awaits a result. */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: requireTool(testServerPath) } },
-  });
+  return withRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: requireTool(testServerPath) } },
+    }),
+  );
 }
 
 /** Starts the Temporal dev server (in memory), as `npm run demo` and production use. */
 export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: requireTool(temporalCliPath) },
-      ip: '127.0.0.1',
-      ui: false,
-      extraArgs: ['--log-level', 'error'],
-    },
-  });
+  return withRetries(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: requireTool(temporalCliPath) },
+        ip: '127.0.0.1',
+        ui: false,
+        extraArgs: ['--log-level', 'error'],
+      },
+    }),
+  );
 }
