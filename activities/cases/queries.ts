@@ -78,7 +78,7 @@ export function searchQuery(text: string): string | null {
   return words.map((word) => `${word}:*`).join(' & ');
 }
 
-function scopeCondition(scope: CaseScope): SQL | undefined {
+export function scopeCondition(scope: CaseScope): SQL | undefined {
   switch (scope.kind) {
     case 'all':
       return undefined;

@@ -7,7 +7,9 @@ import { caseActionRoutes } from './case-actions';
 import { caseRoutes } from './cases';
 import { catalogueRoutes } from './catalogue';
 import { healthRoutes } from './health';
+import { notificationRoutes } from './notifications';
 import { peopleRoutes } from './people';
+import { processMapRoutes } from './process-map';
 import { ratingRoutes } from './ratings';
 import { tokenRoutes } from './tokens';
 import { unitRoutes } from './units';
@@ -26,5 +28,7 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     await app.register(caseActionRoutes(deps));
     await app.register(attachmentRoutes(deps));
     await app.register(ratingRoutes(deps));
+    await app.register(notificationRoutes(deps));
+    await app.register(processMapRoutes(deps));
   };
 }

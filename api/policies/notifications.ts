@@ -1,0 +1,6 @@
+/** Who may read the notification outbox: administrators and auditors, because it holds every message's text. */
+import type { Principal } from '../../activities/identity/principals';
+
+export function canReadOutbox(principal: Principal): boolean {
+  return principal.roles.includes('admin') || principal.roles.includes('auditor');
+}
