@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Temporal servers and databases start per file; two cores allow two files at a time.
     maxWorkers: 2,
     pool: 'forks',

@@ -25,6 +25,11 @@ export const translationSources: TranslationPair[] = [
     en: 'activities/notifications/templates/en.ts',
   },
   { name: 'web app', ms: 'web/src/i18n/ms.json', en: 'web/src/i18n/en.json' },
+  {
+    name: 'web app administration',
+    ms: 'web/src/i18n/admin.ms.json',
+    en: 'web/src/i18n/admin.en.json',
+  },
 ];
 
 export interface PairReport {

@@ -1,13 +1,14 @@
 /** The web app: providers, and the routes with each page loaded only when first visited. */
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { lazy, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useSearchParams } from 'react-router';
 import { ApiError } from './api/client';
-import { SessionProvider } from './auth/session';
+import { hasRole, isStaff, SessionProvider, useSession } from './auth/session';
 import { PublicLayout } from './components/PublicLayout';
 import { RequireSession } from './components/RequireSession';
 import { Shell } from './components/Shell';
+import { adminRoutes } from './pages/admin/routes';
 import { cssVariablesResolver, theme } from './theme';
 
 const SignInPage = lazy(() => import('./pages/SignInPage'));
@@ -17,6 +18,49 @@ const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const RatePage = lazy(() => import('./pages/RatePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const QueuesPage = lazy(() => import('./pages/agent/QueuesPage'));
+const LogCasePage = lazy(() => import('./pages/agent/LogCasePage'));
+const StaffCasePage = lazy(() => import('./pages/agent/StaffCasePage'));
+
+/** Renders `staff` for people who work or read cases for the division, `customer` otherwise. */
+function ForStaff({ staff, customer }: { staff: ReactNode; customer: ReactNode }) {
+  const { me } = useSession();
+  return isStaff(me) ? staff : customer;
+}
+
+/** The case list: people who work cases go to their queues; auditors and customers get the list. */
+/**
+ * Turns a case-list filter such as /cases?status=new&unassigned=true (the process map's links) into
+ * the agent workspace's queue that shows the same cases.
+ */
+function agentQueueUrl(params: URLSearchParams): string {
+  const statuses = (params.get('status') ?? '').split(',').filter(Boolean);
+  const single = statuses.length === 1 ? statuses[0] : undefined;
+  const queue = new URLSearchParams();
+  if (params.get('unassigned') === 'true') {
+    queue.set('queue', 'unassigned');
+  } else if (single === 'resolved') {
+    queue.set('queue', 'resolved');
+  } else if (statuses.length > 0 && statuses.every((status) => status.startsWith('waiting_'))) {
+    queue.set('queue', 'waiting');
+    if (single) queue.set('status', single);
+  } else {
+    queue.set('queue', 'open');
+    if (single) queue.set('status', single);
+  }
+  const sort = params.get('sort');
+  if (sort) queue.set('sort', sort);
+  return `/agent?${queue.toString()}`;
+}
+
+function CasesRoute() {
+  const { me } = useSession();
+  const [params] = useSearchParams();
+  if (hasRole(me, 'agent', 'technician', 'supervisor', 'manager', 'admin')) {
+    return <Navigate to={agentQueueUrl(params)} replace />;
+  }
+  return <CasesPage />;
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -52,9 +96,15 @@ export function App() {
                 }
               >
                 <Route index element={<HomePage />} />
-                <Route path="cases" element={<CasesPage />} />
+                <Route path="cases" element={<CasesRoute />} />
                 <Route path="cases/new" element={<NewCasePage />} />
-                <Route path="cases/:reference" element={<CasePage />} />
+                <Route
+                  path="cases/:reference"
+                  element={<ForStaff staff={<StaffCasePage />} customer={<CasePage />} />}
+                />
+                <Route path="agent" element={<QueuesPage />} />
+                <Route path="agent/new" element={<LogCasePage />} />
+                {adminRoutes}
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

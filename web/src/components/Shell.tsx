@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../../../common/enums';
 import { hasRole, isStaff, useSession } from '../auth/session';
+import { adminNav } from '../pages/admin/routes';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageLoader } from './PageLoader';
 
@@ -27,11 +28,27 @@ const customerNav: NavItem[] = [
 
 const staffNav: NavItem[] = [
   {
-    to: '/cases',
-    labelKey: 'nav.cases',
-    roles: ['agent', 'technician', 'supervisor', 'manager', 'admin', 'auditor'],
+    to: '/agent',
+    labelKey: 'agent.nav.queues',
+    roles: ['agent', 'technician', 'supervisor', 'manager', 'admin'],
   },
+  {
+    to: '/agent/new',
+    labelKey: 'agent.nav.logCase',
+    roles: ['agent', 'supervisor', 'manager', 'admin'],
+  },
+  { to: '/cases', labelKey: 'nav.cases', roles: ['auditor'] },
+  ...adminNav,
 ];
+
+/** Checks whether a navigation item is the current page; a case page belongs to its list. */
+function isCurrent(to: string, pathname: string, staff: boolean): boolean {
+  const casePage = /^\/cases\/[A-Z]/.test(pathname);
+  if (to === '/') return pathname === '/';
+  if (to === '/agent') return pathname === '/agent' || (staff && casePage);
+  if (to === '/cases') return pathname === '/cases' || casePage;
+  return pathname === to;
+}
 
 export function Shell() {
   const { t } = useTranslation();
@@ -41,11 +58,9 @@ export function Shell() {
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
 
-  const items = (isStaff(me) ? staffNav : customerNav).filter((item) => hasRole(me, ...item.roles));
-  const isActive = (to: string) =>
-    to === '/'
-      ? location.pathname === '/'
-      : location.pathname === to || (to === '/cases' && /^\/cases\/[A-Z]/.test(location.pathname));
+  const staff = isStaff(me);
+  const items = (staff ? staffNav : customerNav).filter((item) => hasRole(me, ...item.roles));
+  const isActive = (to: string) => isCurrent(to, location.pathname, staff);
 
   async function handleSignOut() {
     setSigningOut(true);

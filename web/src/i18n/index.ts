@@ -5,6 +5,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { languages, type Language } from '../../../common/enums';
+import adminEn from './admin.en.json';
+import adminMs from './admin.ms.json';
 import en from './en.json';
 import ms from './ms.json';
 
@@ -43,7 +45,12 @@ i18next.on('languageChanged', (language) => {
 
 // The resources are bundled, so initialisation completes synchronously (initAsync: false).
 void i18next.use(initReactI18next).init({
-  resources: { ms: { translation: ms }, en: { translation: en } },
+  // The administration and process-map strings (keys admin.* and processMap.*) live in files of
+  // their own and join the same namespace.
+  resources: {
+    ms: { translation: { ...ms, ...adminMs } },
+    en: { translation: { ...en, ...adminEn } },
+  },
   lng: storedLanguage(),
   fallbackLng: 'ms',
   supportedLngs: [...languages],
