@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, type Logger } from '../common/logger';
 import { lockDataDirectory } from '../db/lock';
+import { ensureWebBuild, webBuildIsStale } from './build-web';
 import { readDemoOptions, type DemoOptions } from './demo/options';
 import { provideTemporalCli, startDevServer } from './demo/temporal-server';
 
@@ -46,6 +47,10 @@ async function main(options: DemoOptions, logger: Logger): Promise<void> {
   lockDataDirectory(options.dataDir)();
   const temporalStateExisted = existsSync(join(options.dataDir, 'temporal.db'));
   say(`Khidmat demo: data in ${options.dataDir}`);
+  if (webBuildIsStale()) {
+    say('Building the web app (npm run build:web), which happens after each change to web/...');
+    ensureWebBuild(true);
+  }
 
   // The embedded database opens while the rest of Khidmat's modules load.
   const opening = import('../db/client').then(({ openDatabase }) =>

@@ -2,8 +2,7 @@
  * Browser test tools: finding Debian's Chromium, building the web app when its build is missing
  * or stale, screenshots at desktop and phone widths, and an axe-core accessibility check.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,25 +22,7 @@ export function findChromium(): { path: string; missing: string | null } {
   };
 }
 
-function newestModification(path: string): number {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of readdirSync(path))
-    newest = Math.max(newest, newestModification(join(path, entry)));
-  return newest;
-}
-
-/** Runs `npm run build:web` when web/dist is missing or older than the web app's sources. */
-export function ensureWebBuild(): void {
-  const built = join(root, 'web/dist/index.html');
-  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((path) =>
-    join(root, path),
-  );
-  const newestSource = Math.max(...sources.map(newestModification));
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource) return;
-  execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit', timeout: 300_000 });
-}
+export { ensureWebBuild } from '../../scripts/build-web';
 
 export const desktop = { width: 1280, height: 900 };
 export const phone = { width: 360, height: 780 };
