@@ -6,17 +6,20 @@
  *   case record written (POST /api/v1/cases waits for the workflow's `opened` update), at
  *   concurrency 1 and 16;
  * - the agent queue (open cases of a unit by deadline, 50 rows) p50/p95/p99, through the API and as
- *   raw SQL in the same run.
+ *   raw SQL in the same run;
+ * - the JavaScript of the web app's first screen, gzipped: the scripts and module preloads that
+ *   web/dist/index.html loads before any lazy route.
  *
  * Results go to bench/results/<time>.json. BENCH_COMPLAINTS sets how many complaints each
  * concurrency level files (default 200).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import postgres from 'postgres';
@@ -31,6 +34,7 @@ import { openDatabase, rowsOf, type DatabaseHandle } from '../db/client';
 import { people, unitMembers, units } from '../db/schema';
 import { loadReferenceData } from '../db/seed/reference';
 import { bundleWorkflows, createWorker } from '../worker/create';
+import { ensureWebBuild } from '../scripts/build-web';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const complaintsPerLevel = Number(process.env.BENCH_COMPLAINTS ?? 200);
@@ -78,7 +82,24 @@ async function openBenchDatabase(
   };
 }
 
+/** Gzipped bytes of every script and module preload that web/dist/index.html names. */
+function firstScreenJavaScript(): { files: Record<string, number>; totalKiB: number } {
+  ensureWebBuild();
+  const dist = join(root, 'web/dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const paths = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map(
+    (match) => match[1] ?? '',
+  );
+  const files: Record<string, number> = {};
+  for (const path of paths) files[path] = gzipSync(readFileSync(join(dist, path))).length;
+  const total = Object.values(files).reduce((sum, size) => sum + size, 0);
+  return { files, totalKiB: Math.round((total / 1024) * 10) / 10 };
+}
+
 async function main(): Promise<void> {
+  const webApp = firstScreenJavaScript();
+  console.log(`web app first screen: ${webApp.totalKiB} KiB of JavaScript gzipped`);
+
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const logger = createLogger('error');
   const dataDir = mkdtempSync(join(tmpdir(), 'khidmat-bench-'));
