@@ -20,7 +20,7 @@ export interface Stack extends TestApp {
   stop(): Promise<void>;
 }
 
-/** Calendar-time targets per priority, as the reference data seeds them. */
+/** Service targets per priority in working minutes, as the reference data seeds them. */
 export async function insertSlaTargets(db: Database): Promise<void> {
   await db
     .insert(slaTargets)

@@ -46,7 +46,7 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   );
 }
 
-/** Starts the Temporal dev server (in memory), as `npm run demo` and production use. */
+/** Starts the Temporal dev server in memory: the server that `npm run demo` runs. */
 export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   return withRetries(() =>
     TestWorkflowEnvironment.createLocal({
