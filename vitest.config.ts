@@ -7,7 +7,8 @@ export default defineConfig({
     // Temporal servers and databases start per file; two cores allow two files at a time.
     maxWorkers: 2,
     pool: 'forks',
-    testTimeout: 60_000,
+    // Generous, because a browser test may share the two cores with the demo's first start.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],
   },

@@ -124,7 +124,7 @@ describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', ()
       timezoneId: 'Asia/Kuala_Lumpur',
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(40_000);
   }, 240_000);
 
   afterAll(async () => {

@@ -114,7 +114,7 @@ describe.skipIf(chromiumInfo.missing !== null)('customer portal in Chromium', ()
       timezoneId: 'Asia/Kuala_Lumpur',
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(40_000);
   }, 240_000);
 
   afterAll(async () => {
