@@ -11,6 +11,7 @@ import { createLogger } from '../../common/logger';
 import { bundleWorkflows, createWorker } from '../../worker/create';
 import type { Database } from '../../db/client';
 import { slaTargets } from '../../db/schema';
+import { referenceSlaTargets } from '../../db/seed/reference';
 import { buildTestApp, type TestApp } from './app';
 import type { TestDatabase } from './db';
 
@@ -22,39 +23,7 @@ export interface Stack extends TestApp {
 
 /** Service targets per priority in working minutes, as the reference data seeds them. */
 export async function insertSlaTargets(db: Database): Promise<void> {
-  await db
-    .insert(slaTargets)
-    .values([
-      {
-        priority: 1,
-        nameMs: 'Sangat kritikal',
-        nameEn: 'Critical',
-        firstResponseMinutes: 30,
-        resolutionMinutes: 240,
-      },
-      {
-        priority: 2,
-        nameMs: 'Tinggi',
-        nameEn: 'High',
-        firstResponseMinutes: 120,
-        resolutionMinutes: 1440,
-      },
-      {
-        priority: 3,
-        nameMs: 'Sederhana',
-        nameEn: 'Medium',
-        firstResponseMinutes: 480,
-        resolutionMinutes: 4320,
-      },
-      {
-        priority: 4,
-        nameMs: 'Rendah',
-        nameEn: 'Low',
-        firstResponseMinutes: 1440,
-        resolutionMinutes: 10080,
-      },
-    ])
-    .onConflictDoNothing();
+  await db.insert(slaTargets).values(referenceSlaTargets).onConflictDoNothing();
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
