@@ -2,12 +2,9 @@
  * Administration and the live process map in Chromium against the real stack: the Temporal dev
  * server, a real worker, the embedded database and the API serving the built web app.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories, notifications, people, services, unitMembers, units } from '../../db/schema';
 import { signIn } from '../helpers/app';
@@ -18,6 +15,8 @@ import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
 import {
   ensureWebBuild,
+  openBrowser,
+  type Browser,
   findChromium,
   screenshotBoth,
   seriousAccessibilityViolations,
@@ -28,25 +27,13 @@ if (chromiumInfo.missing) {
   console.warn(`\n!!!!! BROWSER TESTS SKIPPED: ${chromiumInfo.missing} !!!!!\n`);
 }
 
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe.skipIf(chromiumInfo.missing !== null)('administration in Chromium', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let stack: Stack;
   let baseUrl: string;
-  let context: BrowserContext;
+  let browser: Browser | undefined;
   let page: Page;
-  let profileDir: string;
   let categoryId: string;
   let reference: string;
   let adminEmail: string;
@@ -112,22 +99,12 @@ describe.skipIf(chromiumInfo.missing !== null)('administration in Chromium', () 
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
-    profileDir = mkdtempSync(join(tmpdir(), 'khidmat-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumInfo.path,
-      headless: true,
-      args: chromiumArgs,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ms-MY',
-      timezoneId: 'Asia/Kuala_Lumpur',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(40_000);
+    browser = await openBrowser(chromiumInfo.path);
+    page = browser.page;
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await stack?.stop();
     await db?.destroy();
     await env?.teardown();

@@ -3,12 +3,9 @@
  * assigns a portal complaint from the unassigned queue; the technician works and resolves it from
  * "Kes saya"; the customer then sees the reply but never the internal note.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../api/schemas/cases';
 import { cases, categories, services } from '../../db/schema';
@@ -20,6 +17,8 @@ import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
 import {
   ensureWebBuild,
+  openBrowser,
+  type Browser,
   findChromium,
   screenshotBoth,
   seriousAccessibilityViolations,
@@ -30,25 +29,13 @@ if (chromiumInfo.missing) {
   console.warn(`\n!!!!! BROWSER TESTS SKIPPED: ${chromiumInfo.missing} !!!!!\n`);
 }
 
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let stack: Stack;
   let baseUrl: string;
-  let context: BrowserContext;
+  let browser: Browser | undefined;
   let page: Page;
-  let profileDir: string;
   let unitCode: string;
   let categoryId: string;
   let portalReference: string;
@@ -114,22 +101,12 @@ describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', ()
     baseUrl = `http://127.0.0.1:${address.port}`;
     sessions.customer = await signIn(stack.app, customer.email);
 
-    profileDir = mkdtempSync(join(tmpdir(), 'khidmat-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumInfo.path,
-      headless: true,
-      args: chromiumArgs,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ms-MY',
-      timezoneId: 'Asia/Kuala_Lumpur',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(40_000);
+    browser = await openBrowser(chromiumInfo.path);
+    page = browser.page;
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await stack?.stop();
     await db?.destroy();
     await env?.teardown();

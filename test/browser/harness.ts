@@ -2,11 +2,12 @@
  * Browser test tools: finding Debian's Chromium, building the web app when its build is missing
  * or stale, screenshots at desktop and phone widths, and an axe-core accessibility check.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshotDir = join(root, 'test/artifacts/screenshots');
@@ -89,4 +90,45 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
         (node) => `${node.target.map(String).join(' ')}: ${node.failureSummary ?? ''}`,
       ),
     }));
+}
+
+/** Flags for headless Chromium here: no sandbox as root, and no calls to Google's services. */
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  page: Page;
+  /** Closes Chromium and removes its profile directory. */
+  close(): Promise<void>;
+}
+
+/** Starts Chromium with a fresh profile, in Malay and Malaysian time, and returns its first page. */
+export async function openBrowser(executablePath: string): Promise<Browser> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'khidmat-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath,
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 900 },
+    locale: 'ms-MY',
+    timezoneId: 'Asia/Kuala_Lumpur',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  // Long enough for a page while another test file or the demo loads both cores.
+  page.setDefaultTimeout(40_000);
+  return {
+    page,
+    async close() {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
 }

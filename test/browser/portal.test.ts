@@ -2,12 +2,9 @@
  * The customer portal in Chromium against the real stack: the Temporal dev server, a real worker,
  * the embedded database and the API serving the built web app on a loopback port.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../activities/identity/principals';
 import { cases, categories, people, ratingTokens, services } from '../../db/schema';
@@ -19,6 +16,8 @@ import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
 import {
   ensureWebBuild,
+  openBrowser,
+  type Browser,
   findChromium,
   phone,
   screenshotBoth,
@@ -30,25 +29,13 @@ if (chromiumInfo.missing) {
   console.warn(`\n!!!!! BROWSER TESTS SKIPPED: ${chromiumInfo.missing} !!!!!\n`);
 }
 
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe.skipIf(chromiumInfo.missing !== null)('customer portal in Chromium', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let stack: Stack;
   let baseUrl: string;
-  let context: BrowserContext;
+  let browser: Browser | undefined;
   let page: Page;
-  let profileDir: string;
   let unitId: string;
   let categoryId: string;
   let reference: string;
@@ -104,22 +91,12 @@ describe.skipIf(chromiumInfo.missing !== null)('customer portal in Chromium', ()
     sessions.agent = await signIn(stack.app, agent.email);
     sessions.technician = await signIn(stack.app, technician.email);
 
-    profileDir = mkdtempSync(join(tmpdir(), 'khidmat-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumInfo.path,
-      headless: true,
-      args: chromiumArgs,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ms-MY',
-      timezoneId: 'Asia/Kuala_Lumpur',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(40_000);
+    browser = await openBrowser(chromiumInfo.path);
+    page = browser.page;
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await stack?.stop();
     await db?.destroy();
     await env?.teardown();
