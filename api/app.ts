@@ -1,5 +1,5 @@
 /**
- * The Fastify application factory. It holds no process state: records come from the database and
+ * The Fastify application factory. It keeps no process state: records come from the database and
  * every process step goes to a Temporal workflow.
  */
 import cookie from '@fastify/cookie';

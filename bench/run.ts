@@ -202,7 +202,7 @@ async function main(): Promise<void> {
             }),
           });
           if (response.status !== 201)
-            throw new Error(`POST /cases answered ${response.status}: ${await response.text()}`);
+            throw new Error(`POST /cases returned ${response.status}: ${await response.text()}`);
           await response.arrayBuffer();
           latencies.push(performance.now() - t0);
         }

@@ -19,7 +19,7 @@ import {
   units,
 } from '../../db/schema';
 
-/** Which cases a list may return, decided by the cases policy. */
+/** The scope of cases a list may return, decided by the cases policy. */
 export type CaseScope =
   | { kind: 'all' }
   | { kind: 'customer'; personId: string }
@@ -184,7 +184,7 @@ export async function listCases(
   };
 }
 
-/** One case with the names of its requester, unit, assignee, service and category. */
+/** Finds one case with the names of its requester, unit, assignee, service and category. */
 export async function findCase(db: Database, reference: string) {
   const assignee = sql<
     string | null
@@ -253,7 +253,7 @@ export async function listParticipantIds(db: Database, caseId: string): Promise<
   return rows.map((row) => row.personId);
 }
 
-/** The case's timeline; internal entries only when asked for. */
+/** Lists the case's timeline, with internal entries only when requested. */
 export async function listMessages(db: Database, caseId: string, includeInternal: boolean) {
   return db
     .select({
@@ -309,7 +309,7 @@ export async function listAttachments(db: Database, caseId: string) {
     .orderBy(asc(attachments.createdAt));
 }
 
-/** An attachment of a case, with the visibility of the entry it belongs to. */
+/** Finds an attachment of a case, with the visibility of the entry it belongs to. */
 export async function findCaseAttachment(db: Database, caseId: string, attachmentId: string) {
   const [row] = await db
     .select({
@@ -326,7 +326,7 @@ export async function findCaseAttachment(db: Database, caseId: string, attachmen
   return row ?? null;
 }
 
-/** The case behind a rating link, found by the SHA-256 of its token. */
+/** Finds the case behind a rating link by the SHA-256 of its token. */
 export async function findRatingToken(db: Database, tokenHash: string) {
   const [row] = await db
     .select({

@@ -32,7 +32,7 @@ declare module 'fastify' {
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * API routes open without signing in; every other route under /api/ answers 401 before it
+ * API routes open without signing in; every other route under /api/ returns 401 before it
  * validates input. Routes outside /api/ serve the web app, which signs in through the API.
  */
 const publicRoutes = new Set([
@@ -83,13 +83,13 @@ export function registerAuthentication(app: FastifyInstance, db: Database): void
   });
 }
 
-/** The signed-in person, or a 401 error. */
+/** Returns the signed-in person, or throws a 401 error. */
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.auth) throw new AppError('unauthenticated', 'Sign in or send an API token');
   return request.auth.principal;
 }
 
-/** The sender of a workflow message, as the workflow checks it. */
+/** Returns the sender of a workflow message, as the workflow checks it. */
 export function actorOf(principal: Principal): Actor {
   return {
     id: principal.id,

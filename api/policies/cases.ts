@@ -26,7 +26,7 @@ export interface CaseAccessFacts {
   participantIds: string[];
 }
 
-/** The cases a list may show this person. */
+/** Returns the cases a list may show this person. */
 export function caseScope(principal: Principal): CaseScope {
   if (has(principal, seesAll)) return { kind: 'all' };
   if (principal.roles.includes('technician')) {

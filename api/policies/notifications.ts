@@ -1,4 +1,4 @@
-/** Who may read the notification outbox: administrators and auditors, because it holds every message's text. */
+/** Who may read the notification outbox: administrators and auditors, because it contains every message's text. */
 import type { Principal } from '../../activities/identity/principals';
 
 export function canReadOutbox(principal: Principal): boolean {

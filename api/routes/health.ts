@@ -5,7 +5,7 @@ import type { AppDeps } from '../app';
 
 const healthResponse = z.object({ status: z.literal('ok') });
 
-/** GET /health: 200 once the database and the connection to Temporal answer. */
+/** GET /health: 200 once the database and the connection to Temporal respond. */
 export function healthRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -15,14 +15,14 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         try {
           await deps.pingDatabase();
         } catch (error) {
-          request.log.warn({ err: error }, 'health: database did not answer');
-          throw new AppError('database_unavailable', 'The database did not answer');
+          request.log.warn({ err: error }, 'health: database did not respond');
+          throw new AppError('database_unavailable', 'The database did not respond');
         }
         try {
           await deps.temporal.client.workflowService.getSystemInfo({});
         } catch (error) {
-          request.log.warn({ err: error }, 'health: Temporal did not answer');
-          throw new AppError('temporal_unavailable', 'Temporal did not answer');
+          request.log.warn({ err: error }, 'health: Temporal did not respond');
+          throw new AppError('temporal_unavailable', 'Temporal did not respond');
         }
         return { status: 'ok' as const };
       },

@@ -14,7 +14,7 @@ import { ratingRoutes } from './ratings';
 import { tokenRoutes } from './tokens';
 import { unitRoutes } from './units';
 
-/** Every route of /api/v1, one module per domain. */
+/** Registers every route of /api/v1, one module per domain. */
 export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(healthRoutes(deps));
