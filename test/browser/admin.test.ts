@@ -12,6 +12,7 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createPerson, createUnit, testPassword } from '../helpers/factories';
 import { post } from '../helpers/http';
 import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
+import { runExclusively } from '../helpers/exclusive';
 import { createDevServerEnv } from '../helpers/temporal';
 import {
   ensureWebBuild,
@@ -39,7 +40,10 @@ describe.skipIf(chromiumInfo.missing !== null)('administration in Chromium', () 
   let adminEmail: string;
   let supervisorEmail: string;
 
+  let release: (() => void) | undefined;
+
   beforeAll(async () => {
+    release = await runExclusively();
     ensureWebBuild();
     env = await createDevServerEnv();
     db = await openTestDatabase('pglite');
@@ -104,10 +108,14 @@ describe.skipIf(chromiumInfo.missing !== null)('administration in Chromium', () 
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    await db?.destroy();
-    await env?.teardown();
+    try {
+      await browser?.close();
+      await stack?.stop();
+      await db?.destroy();
+      await env?.teardown();
+    } finally {
+      release?.();
+    }
   });
 
   async function expectAccessible(name: string) {

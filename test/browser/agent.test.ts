@@ -14,6 +14,7 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createPerson, createUnit, testPassword } from '../helpers/factories';
 import { get, post } from '../helpers/http';
 import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
+import { runExclusively } from '../helpers/exclusive';
 import { createDevServerEnv } from '../helpers/temporal';
 import {
   ensureWebBuild,
@@ -47,7 +48,10 @@ describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', ()
   const noteText = 'Akaun dikunci oleh dasar keselamatan selepas lima percubaan.';
   const workText = 'Semak log pelayan e-mel dan buka kunci akaun.';
 
+  let release: (() => void) | undefined;
+
   beforeAll(async () => {
+    release = await runExclusively();
     ensureWebBuild();
     env = await createDevServerEnv();
     db = await openTestDatabase('pglite');
@@ -106,10 +110,14 @@ describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', ()
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    await db?.destroy();
-    await env?.teardown();
+    try {
+      await browser?.close();
+      await stack?.stop();
+      await db?.destroy();
+      await env?.teardown();
+    } finally {
+      release?.();
+    }
   });
 
   async function expectScreens(name: string) {

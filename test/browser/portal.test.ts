@@ -13,6 +13,7 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createPerson, createUnit, testPassword } from '../helpers/factories';
 import { post, tinyPng } from '../helpers/http';
 import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
+import { runExclusively } from '../helpers/exclusive';
 import { createDevServerEnv } from '../helpers/temporal';
 import {
   ensureWebBuild,
@@ -43,7 +44,10 @@ describe.skipIf(chromiumInfo.missing !== null)('customer portal in Chromium', ()
   const ids: Record<string, string> = {};
   const customerEmail = 'pelanggan@test.khidmat.invalid';
 
+  let release: (() => void) | undefined;
+
   beforeAll(async () => {
+    release = await runExclusively();
     ensureWebBuild();
     env = await createDevServerEnv();
     db = await openTestDatabase('pglite');
@@ -96,10 +100,14 @@ describe.skipIf(chromiumInfo.missing !== null)('customer portal in Chromium', ()
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    await db?.destroy();
-    await env?.teardown();
+    try {
+      await browser?.close();
+      await stack?.stop();
+      await db?.destroy();
+      await env?.teardown();
+    } finally {
+      release?.();
+    }
   });
 
   async function expectAccessible(name: string) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Connection, Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runExclusively } from '../helpers/exclusive';
 import { liveScenarios } from '../../scripts/demo/live';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -87,7 +88,10 @@ describe('npm run demo', () => {
   let env: NodeJS.ProcessEnv;
   let running: DemoProcess | null = null;
 
+  let release: (() => void) | undefined;
+
   beforeAll(async () => {
+    release = await runExclusively();
     ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
     env = {
       KHIDMAT_DEMO_DIR: dataDir,
@@ -98,8 +102,12 @@ describe('npm run demo', () => {
   });
 
   afterAll(async () => {
-    if (running) await stopDemo(running);
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      if (running) await stopDemo(running);
+      rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      release?.();
+    }
   });
 
   it('serves, stops, restarts without reloading', async () => {
