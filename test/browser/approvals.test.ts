@@ -1,0 +1,185 @@
+/**
+ * The approvals inbox in Chromium against the real stack (dev server, worker, PGlite): a customer
+ * applies for an ICT facility, the unit head approves it from the inbox, and the customer sees the
+ * application move on to provisioning. Screens at 1280 and 360 px, with an axe check each.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { facilityItems } from '../../db/schema';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { runExclusively } from '../helpers/exclusive';
+import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { startStack, type Stack } from '../helpers/stack';
+import { createDevServerEnv } from '../helpers/temporal';
+import {
+  ensureWebBuild,
+  findChromium,
+  openBrowser,
+  screenshotBoth,
+  seriousAccessibilityViolations,
+  type Browser,
+} from './harness';
+
+const chromiumInfo = findChromium();
+if (chromiumInfo.missing) {
+  console.warn(`\n!!!!! BROWSER TESTS SKIPPED: ${chromiumInfo.missing} !!!!!\n`);
+}
+
+describe.skipIf(chromiumInfo.missing !== null)('approvals inbox in Chromium', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let stack: Stack;
+  let baseUrl: string;
+  let browser: Browser | undefined;
+  let page: Page;
+  let reference = '';
+  const emails: Record<string, string> = {};
+  let release: (() => void) | undefined;
+
+  beforeAll(async () => {
+    release = await runExclusively();
+    ensureWebBuild();
+    env = await createDevServerEnv();
+    db = await openTestDatabase('pglite');
+    const faculty = await createUnit(db.db, 'FAKULTI-SAINS');
+    const apps = await createUnit(db.db, 'APLIKASI');
+    await db.db.insert(facilityItems).values({
+      code: 'PERISIAN-MATLAB',
+      nameMs: 'Lesen perisian MATLAB',
+      nameEn: 'MATLAB software licence',
+      kind: 'software',
+      unitId: apps.id,
+      fields: [
+        {
+          key: 'purpose',
+          labelMs: 'Tujuan permohonan',
+          labelEn: 'Purpose of the application',
+          type: 'text',
+          required: true,
+        },
+      ],
+      provisionSteps: ['Daftar lesen', 'Jana kunci pengaktifan'],
+      downloadUrl: 'https://software.example.invalid/matlab',
+    });
+    const customer = await createPerson(db.db, {
+      roles: ['customer'],
+      name: 'Nurul Huda',
+      unitIds: [faculty.id],
+    });
+    const head = await createPerson(db.db, {
+      roles: ['supervisor'],
+      name: 'Dr. Rahim Ketua',
+      headOf: [faculty.id],
+    });
+    Object.assign(emails, { customer: customer.email, head: head.email });
+
+    stack = await startStack(env, db);
+    await stack.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = stack.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('API has no TCP port');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    browser = await openBrowser(chromiumInfo.path);
+    page = browser.page;
+    // Up to 10 minutes of waiting for other browser tests' lock, then the stack's start.
+  }, 900_000);
+
+  afterAll(async () => {
+    try {
+      await browser?.close();
+      await stack?.stop();
+      await db?.destroy();
+      await env?.teardown();
+    } finally {
+      release?.();
+    }
+  });
+
+  async function expectScreens(name: string) {
+    await page.evaluate('window.scrollTo(0, 0)');
+    const overflow = await screenshotBoth(page, name);
+    expect(overflow, `${name} overflows 360 px by ${overflow} px`).toBeLessThanOrEqual(0);
+    const violations = await seriousAccessibilityViolations(page);
+    expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
+
+  async function signInAs(email: string) {
+    await page.context().clearCookies();
+    await page.goto(`${baseUrl}/signin`);
+    await page.getByRole('heading', { name: 'Log masuk' }).waitFor();
+    await page.getByLabel('E-mel').fill(email);
+    await page.getByLabel('Kata laluan').fill(testPassword);
+    await page.getByRole('button', { name: 'Log masuk' }).click();
+    await page.waitForURL((url) => url.pathname !== '/signin');
+  }
+
+  it('customer applies for a facility', async () => {
+    await signInAs(emails.customer!);
+    await page
+      .getByRole('navigation', { name: 'Navigasi utama' })
+      .getByText('Permohonan kemudahan')
+      .click();
+    await page.getByRole('heading', { name: 'Permohonan kemudahan saya' }).waitFor();
+    await page.getByRole('link', { name: 'Mohon kemudahan' }).click();
+    await page.getByRole('heading', { name: 'Permohonan kemudahan ICT' }).waitFor();
+    await page.getByRole('combobox', { name: 'Kemudahan' }).click();
+    await page.getByRole('option', { name: 'Lesen perisian MATLAB' }).click();
+    await page
+      .getByRole('textbox', { name: 'Tujuan permohonan' })
+      .fill('Analisis data tesis sarjana');
+    await expectScreens('61-facility-apply');
+
+    await page.getByRole('button', { name: 'Hantar permohonan' }).click();
+    await page.waitForURL(/\/facilities\/PKM-\d{4}-\d{6}$/);
+    reference = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await page.getByRole('heading', { name: reference }).waitFor();
+    await page.getByText('Semak & lulus', { exact: true }).first().waitFor();
+    await expectScreens('62-facility-submitted');
+  });
+
+  it('approver decides gate from inbox', async () => {
+    await signInAs(emails.head!);
+    await page
+      .getByRole('navigation', { name: 'Navigasi utama' })
+      .getByText('Tugasan kelulusan')
+      .click();
+    await page.getByRole('heading', { name: 'Tugasan kelulusan' }).waitFor();
+    const card = page.getByRole('article', { name: reference });
+    // The chain writes its task a moment after the application starts; reload until it shows.
+    for (let attempt = 0; attempt < 20 && !(await card.isVisible()); attempt += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    await card.getByText('Pemohon: Nurul Huda', { exact: false }).waitFor();
+    await expectScreens('63-approvals-inbox');
+
+    await card.getByRole('button', { name: 'Tolak' }).click();
+    await card.getByText('Nyatakan sebab penolakan.').waitFor();
+    await card.getByRole('textbox', { name: 'Ulasan' }).fill('Disokong untuk penyelidikan');
+    await card.getByRole('button', { name: 'Lulus' }).click();
+    await page.getByText('Diluluskan. Permohonan kini bergerak ke penyediaan.').waitFor();
+    await page.getByText('Tiada tugasan kelulusan yang menunggu anda.').waitFor();
+    await expectScreens('64-approvals-decided');
+  });
+
+  it('customer sees approval result', async () => {
+    await signInAs(emails.customer!);
+    await page.goto(`${baseUrl}/facilities/${reference}`);
+    await page.getByRole('heading', { name: reference }).waitFor();
+    // The workflow records the approval right after the decision; reload until it shows.
+    const badge = page.getByText('Dalam penyediaan', { exact: true });
+    for (let attempt = 0; attempt < 20 && !(await badge.isVisible()); attempt += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    await badge.waitFor();
+    await page.getByText('Disokong untuk penyelidikan', { exact: false }).first().waitFor();
+    await expectScreens('65-facility-approved');
+  });
+
+  it('invalid decision link is explained', async () => {
+    await page.goto(`${baseUrl}/approvals/link/${'x'.repeat(43)}`);
+    await page.getByText('Pautan ini tidak sah.').waitFor();
+    await expectScreens('66-approval-link-invalid');
+  });
+});
