@@ -4,6 +4,7 @@
  * activities and the API all import it.
  */
 import type { CaseStatus, Channel, Level, Priority, Role, WaitReason } from './enums';
+import type { SlaRules } from './sla';
 
 /** Who sends a message: the API fills it in from the signed-in person. */
 export interface Actor {
@@ -38,7 +39,10 @@ export interface ComplaintInput {
   openedAt: string;
   /** How long the customer may confirm or reopen after resolution before the case closes. */
   confirmationWindowMs: number;
-  /** Share of each target after which the assignee is warned, between 0 and 1. */
+  /**
+   * Share of each target after which the assignee is warned, between 0 and 1. Used only for
+   * targets from `sla_targets`; a policy of `sla_policies` has its own shares.
+   */
   warningShare: number;
   /**
    * Time after the confirmation window during which the customer may still rate the case. The
@@ -75,6 +79,11 @@ export interface TargetState {
   targetMs: number;
   dueAt: string;
   warnAt: string;
+  /** One instant per warning share of the policy, ascending; absent in states before policies. */
+  warnAts?: string[];
+  /** How many of `warnAts` have been sent; absent means 1 when `warned`, else 0. */
+  warningsSent?: number;
+  /** True once every warning has been sent (or the target was breached). */
   warned: boolean;
   breached: boolean;
   breachedAt: string | null;
@@ -97,7 +106,12 @@ export interface ComplaintState {
   recorded: boolean;
   waitingFor: WaitReason | null;
   pausedSince: string | null;
+  /** Time in statuses that pause the clock, plus the time resolved when a reopening continues it. */
   pausedMs: number;
+  /** Rules of the case's SLA policy; absent before the first deadline computation. */
+  sla?: SlaRules;
+  /** Last reopening, where a policy with reopen mode 'restart' starts the resolution clock again. */
+  reopenedAt?: string | null;
   firstResponse: TargetState | null;
   resolution: TargetState | null;
   resolvedAt: string | null;
@@ -171,6 +185,18 @@ export interface RateMessage {
   actor: Actor | null;
   score: 1 | 2 | 3 | 4 | 5;
   comment: string;
+}
+
+/** The recomputeDeadlines workflow: its type, its single workflow id and its restart signal. */
+export const recomputeDeadlinesWorkflowType = 'recomputeDeadlines';
+export const recomputeDeadlinesWorkflowId = 'sla-recompute-deadlines';
+export const recomputeDeadlinesRestartSignal = 'restart';
+
+export interface RecomputeDeadlinesInput {
+  /** Why the deadlines change, for the logs: 'calendar' or 'policy' with an id. */
+  reason: string;
+  /** Case id after which to continue, when the run continued as new; null to start. */
+  after?: string | null;
 }
 
 /** Names of the workflow's updates, queries and signals, used by the API and the workflow. */

@@ -17,8 +17,10 @@ import {
   defineSignal,
   defineUpdate,
   log,
+  patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -74,9 +76,17 @@ import {
   dueEvents,
   isoAt,
   msUntilNextEvent,
+  pauseStatusesOf,
   withDeadline,
+  withWarningSent,
   type ClockEvent,
 } from './helpers/sla-clock';
+import {
+  escalationPatch,
+  reopenedResolution,
+  slaPoliciesPatch,
+  slaResultRequest,
+} from './helpers/sla-escalation';
 
 // ---------------------------------------------------------------------------------------------
 // Messages
@@ -162,6 +172,8 @@ interface Step {
   message?: MessageEntry;
   finding?: FindingEntry;
   recomputeDeadlines?: boolean;
+  /** Writes the case's SLA results once the step is recorded (the case closes). */
+  recordSlaResults?: boolean;
   consumeRatingTokens?: boolean;
   notifications?: Omit<NotifyRequest, 'caseId' | 'key' | 'at'>[];
 }
@@ -270,16 +282,32 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     void sending.then(() => pendingNotifications.delete(sending));
   }
 
+  /**
+   * Statuses whose time `pausedMs` holds: the policy's pause statuses, and 'resolved' once a
+   * reopening has continued the clock, because the time resolved was added to `pausedMs` then.
+   */
+  function pausedStatusesOf(next: ComplaintState): string[] {
+    const statuses: string[] = [...pauseStatusesOf(next)];
+    if (next.reopenCount > 0 && (next.sla?.reopenMode ?? 'continue') === 'continue') {
+      statuses.push('resolved');
+    }
+    return statuses;
+  }
+
   async function applyDeadlines(next: ComplaintState, now: Now): Promise<void> {
     const deadlines = await records.computeDeadlines({
       caseId: state.caseId,
       openedAt: input.openedAt,
       priority: next.priority,
+      categoryId: next.categoryId,
       pausedMs: next.pausedMs,
       warningShare: input.warningShare,
+      resolutionStartedAt: next.sla?.reopenMode === 'restart' ? (next.reopenedAt ?? null) : null,
+      pausedStatuses: pausedStatusesOf(next),
     });
     next.firstResponse = withDeadline(next.firstResponse, deadlines.firstResponse, now.ms);
     next.resolution = withDeadline(next.resolution, deadlines.resolution, now.ms);
+    if (deadlines.rules) next.sla = deadlines.rules;
   }
 
   /** Persists one step, then applies it to the state and sends its notifications. */
@@ -300,6 +328,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       consumeRatingTokens: step.consumeRatingTokens ?? false,
     });
     Object.assign(state, next, { step: stepNumber });
+    if (step.recordSlaResults && patched(slaPoliciesPatch)) {
+      await records.recordSlaResults(slaResultRequest(state, input.openedAt, now.at));
+    }
     for (const notification of step.notifications ?? []) {
       announce({
         ...notification,
@@ -367,11 +398,13 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         caseId: state.caseId,
         openedAt: input.openedAt,
         priority: state.priority,
+        categoryId: state.categoryId,
         pausedMs: 0,
         warningShare: input.warningShare,
       });
       state.firstResponse = withDeadline(null, deadlines.firstResponse, now.ms);
       state.resolution = withDeadline(null, deadlines.resolution, now.ms);
+      if (deadlines.rules) state.sla = deadlines.rules;
       await records.recordOpened({
         input,
         workflowId: workflowInfo().workflowId,
@@ -417,9 +450,11 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         caseId: state.caseId,
         openedAt: input.openedAt,
         priority: state.priority,
+        categoryId: state.categoryId,
         pausedMs: 0,
         warningShare: input.warningShare,
       });
+      if (deadlines.rules) state.sla = deadlines.rules;
       const done = resume.status === 'resolved' || resume.status === 'closed';
       const firstResponse = withDeadline(null, deadlines.firstResponse, now.ms);
       const resolution = withDeadline(null, deadlines.resolution, now.ms);
@@ -478,7 +513,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         urgency: message.urgency,
         priority,
       },
-      recomputeDeadlines: priority !== state.priority,
+      recomputeDeadlines: priority !== state.priority || message.categoryId !== state.categoryId,
     };
   }
 
@@ -638,14 +673,17 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
    */
   function wait(message: WaitMessage, now: Now): Step {
     const forCustomer = message.reason === 'customer';
+    const status: CaseStatus = forCustomer ? 'waiting_customer' : 'waiting_supplier';
+    // A policy that does not pause on this status keeps the clock running while the case waits.
+    const pauses = pauseStatusesOf(state).includes(status);
     return {
       action: 'waiting',
       actorId: message.actor.id,
       details: { reason: message.reason },
       patch: {
-        status: forCustomer ? 'waiting_customer' : 'waiting_supplier',
+        status,
         waitingFor: message.reason,
-        pausedSince: now.at,
+        pausedSince: pauses ? now.at : null,
         ...(forCustomer ? firstResponseMet(now) : {}),
       },
       message: {
@@ -762,6 +800,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       action: 'confirmed',
       actorId: message.actor.id,
       patch: { status: 'closed', closedAt: now.at, closesAt: null },
+      recordSlaResults: true,
       notifications: [{ template: 'closed', audience: 'requester' }],
     };
   }
@@ -769,14 +808,29 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   function checkReopen(message: ReopenMessage): void {
     requireStatus(state.status, ['resolved'], 'reopen');
     const actor = requireActor(message.actor);
-    if (!isRequester(actor) && !hasRole(actor, 'agent')) {
-      forbid('reopen', "the requester, or an agent on the requester's behalf");
+    const deskOfUnit =
+      (hasRole(actor, 'agent') || hasRole(actor, 'supervisor')) &&
+      state.unitId !== null &&
+      (actor.unitIds.includes(state.unitId) || headsUnit(actor, state.unitId));
+    if (!isRequester(actor) && !deskOfUnit) {
+      forbid('reopen', "the requester, or an agent or supervisor of the case's unit");
     }
     requireText(message.reason, 'reason', maxShortTextLength);
   }
 
-  /** Sends the case back to work. The resolution clock continues from where it was, without restarting. */
-  function reopen(message: ReopenMessage): Step {
+  /**
+   * Sends the case back to work. With the policy's reopen mode 'continue', the resolution clock
+   * goes on from where it stood at resolution, because the time resolved counts as paused time.
+   * With 'restart', it starts again from the reopening with the full target.
+   */
+  function reopen(message: ReopenMessage, now: Now): Step {
+    const withPolicies = patched(slaPoliciesPatch);
+    const continues = !withPolicies || (state.sla?.reopenMode ?? 'continue') === 'continue';
+    const resolvedMs = state.resolvedAt ? Math.max(0, now.ms - Date.parse(state.resolvedAt)) : 0;
+    let clockPatch: Partial<ComplaintState> = {};
+    if (withPolicies) {
+      clockPatch = continues ? { pausedMs: state.pausedMs + resolvedMs } : { reopenedAt: now.at };
+    }
     return {
       action: 'reopened',
       actorId: message.actor.id,
@@ -784,10 +838,12 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       patch: {
         status: state.assigneeId ? 'in_progress' : 'new',
         reopenCount: state.reopenCount + 1,
-        resolution: state.resolution ? { ...state.resolution, metAt: null } : null,
+        resolution: state.resolution ? reopenedResolution(state.resolution, continues) : null,
         resolvedAt: null,
         closesAt: null,
+        ...clockPatch,
       },
+      recomputeDeadlines: withPolicies,
       notifications: [{ template: 'reopened', audience: 'assignee', reason: message.reason }],
     };
   }
@@ -834,7 +890,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
           action: 'sla_warning',
           actorId: null,
           details: { target: event.target, dueAt: target.dueAt },
-          patch: { [event.target]: { ...target, warned: true } },
+          patch: { [event.target]: withWarningSent(target) },
           notifications: [
             {
               template: 'slaWarning',
@@ -858,7 +914,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
           notifications: [
             {
               template: 'slaBreach',
-              audience: 'watchers',
+              audience: (state.sla?.escalation.notifyUnitHead ?? true) ? 'watchers' : 'assignee',
               target: event.target,
               dueAt: target.dueAt,
             },
@@ -870,6 +926,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
           action: 'auto_closed',
           actorId: null,
           patch: { status: 'closed', closedAt: now.at, closesAt: null },
+          recordSlaResults: true,
           notifications: [{ template: 'closed', audience: 'requester' }],
         };
       case 'ratingClosed':
@@ -895,7 +952,27 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         event.kind === 'warning' &&
         events.some((other) => other.kind === 'breach' && other.target === event.target);
       const step = clockStep(event, now, breachAlsoDue);
-      if (step) await commit(step, now);
+      if (!step) continue;
+      await commit(step, now);
+      if (event.kind !== 'breach' || !state.sla || !patched(slaPoliciesPatch)) continue;
+      const escalation = escalationPatch(state, state.sla.escalation);
+      if (escalation) {
+        // The notify activity reads the recipients from the case row, so a reassignment waits
+        // until the breach has reached the assignee, for at most a minute because the lock is
+        // held. NOTE: a breach notification still retrying after that minute misses the assignee.
+        if (escalation.patch.assigneeId === null) {
+          await Promise.race([Promise.all([...pendingNotifications]), sleep('1 minute')]);
+        }
+        await commit(
+          {
+            action: 'sla_escalated',
+            actorId: null,
+            details: { target: event.target, ...escalation.details },
+            patch: escalation.patch,
+          },
+          now,
+        );
+      }
     }
   }
 

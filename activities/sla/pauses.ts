@@ -7,24 +7,23 @@
  * in the history. That span's length is the part of `pausedMs` that the closed spans leave over.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { pausedStatuses, type CaseStatus } from '../../common/enums';
+import { pausedStatuses } from '../../common/enums';
 import type { Interval } from '../../common/working-time';
 import type { Database } from '../../db/client';
 import { caseHistory } from '../../db/schema';
 
-function isPaused(status: string | null): boolean {
-  return status !== null && pausedStatuses.includes(status as CaseStatus);
-}
-
 /**
- * Returns the paused spans of a case whose lengths add up to `pausedMs`, or null when the status
+ * Returns the spans in `statuses` (default: both waiting statuses) of a case whose lengths add up
+ * to `pausedMs`, or null when the status
  * history does not account for `pausedMs` (a case imported while waiting, or history rows missing).
  */
 export async function pausedSpans(
   db: Database,
   caseId: string,
   pausedMs: number,
+  statuses: readonly string[] = pausedStatuses,
 ): Promise<Interval[] | null> {
+  const isPaused = (status: string | null) => status !== null && statuses.includes(status);
   const rows = await db
     .select({ at: caseHistory.at, oldValue: caseHistory.oldValue, newValue: caseHistory.newValue })
     .from(caseHistory)

@@ -136,6 +136,7 @@ describe.each(databaseKinds())('complaint activities on %s', (kind) => {
     expect(deadlines.firstResponse).toEqual({
       targetMs: 30 * 60_000,
       warnAt: '2026-03-02T01:32:30.000Z',
+      warnAts: ['2026-03-02T01:32:30.000Z'],
       dueAt: '2026-03-02T01:40:00.000Z',
     });
     // Working time from 09:10 in Malaysia: 230 minutes until 13:00, then 10 after lunch.

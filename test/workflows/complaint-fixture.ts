@@ -27,7 +27,7 @@ import { notifications, people, slaTargets, unitMembers, units } from '../../db/
 import { bundleWorkflows, createWorker } from '../../worker/create';
 import { installRuntimeLogger } from '../../worker/runtime-logger';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { insertAlwaysOpenCalendar } from '../sla/calendars';
+import { insertAlwaysOpenCalendar, insertOfficeCalendar } from '../sla/calendars';
 import { createTimeSkippingEnv } from '../helpers/temporal';
 import { historyToJson } from './history-json';
 
@@ -96,9 +96,17 @@ async function insertPerson(
   };
 }
 
-async function seed(db: Database): Promise<Cast> {
-  // These tests are about the clock's mechanics; test/sla/ covers office hours and holidays.
-  await insertAlwaysOpenCalendar(db);
+export interface FixtureOptions {
+  /**
+   * 'alwaysOpen' (default) for tests of the clock's mechanics; 'office' for federal office hours
+   * and Johor weekends without holidays, which tests add.
+   */
+  calendar?: 'alwaysOpen' | 'office';
+}
+
+async function seed(db: Database, options: FixtureOptions): Promise<Cast> {
+  if (options.calendar === 'office') await insertOfficeCalendar(db);
+  else await insertAlwaysOpenCalendar(db);
   await db.insert(slaTargets).values(
     targets.map((target) => ({
       ...target,
@@ -117,7 +125,7 @@ async function seed(db: Database): Promise<Cast> {
   return {
     requester: await insertPerson(db, 'Aminah Yusof', ['customer'], 'ms'),
     otherCustomer: await insertPerson(db, 'Chong Wei Ming', ['customer'], 'en'),
-    agent: await insertPerson(db, 'Ejen Meja', ['agent'], 'ms'),
+    agent: await insertPerson(db, 'Ejen Meja', ['agent'], 'ms', { unitIds: [network.id] }),
     technician: await insertPerson(db, 'Rahman Juruteknik', ['technician'], 'ms', {
       unitIds: [network.id],
     }),
@@ -134,12 +142,14 @@ async function seed(db: Database): Promise<Cast> {
   };
 }
 
-export async function createComplaintFixture(): Promise<ComplaintFixture> {
+export async function createComplaintFixture(
+  options: FixtureOptions = {},
+): Promise<ComplaintFixture> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'error');
   installRuntimeLogger(logger);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn' });
   const database = await openTestDatabase('pglite');
-  const cast = await seed(database.db);
+  const cast = await seed(database.db, options);
   const env = await createTimeSkippingEnv();
   const bundle = await bundleWorkflows(logger);
   const taskQueue = `complaint-test-${randomUUID()}`;

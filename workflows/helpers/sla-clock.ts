@@ -4,7 +4,7 @@
  * workflow clock; the deadlines themselves come from the computeDeadlines activity.
  */
 import type { ComplaintState, TargetState } from '../../common/complaint';
-import { pausedStatuses } from '../../common/enums';
+import { pausedStatuses, type CaseStatus } from '../../common/enums';
 import type { Deadline } from '../../activities/sla';
 
 export type SlaTargetName = 'firstResponse' | 'resolution';
@@ -21,12 +21,39 @@ export interface TimedEvent {
   event: ClockEvent;
 }
 
+/** Statuses that pause the case's clock: those of its policy, or both waiting statuses before one is known. */
+export function pauseStatusesOf(state: ComplaintState): readonly CaseStatus[] {
+  return state.sla?.pauseStatuses ?? pausedStatuses;
+}
+
 /** Returns whether a target's clock runs: it exists, is unmet, and the case is neither paused nor done. */
 export function isClockRunning(state: ComplaintState, target: SlaTargetName): boolean {
-  if (pausedStatuses.includes(state.status)) return false;
+  if (pauseStatusesOf(state).includes(state.status)) return false;
   if (state.status === 'resolved' || state.status === 'closed') return false;
   const targetState = state[target];
   return targetState !== null && targetState.metAt === null;
+}
+
+/** Returns the warning instants of a target; a state from before policies has only `warnAt`. */
+export function warningInstants(target: TargetState): string[] {
+  return target.warnAts ?? [target.warnAt];
+}
+
+export function warningsSentOf(target: TargetState): number {
+  return target.warningsSent ?? (target.warned ? 1 : 0);
+}
+
+/** Returns the instant of the next warning to send, or null when every warning has been sent. */
+export function nextWarningAt(target: TargetState): string | null {
+  if (target.warned) return null;
+  return warningInstants(target)[warningsSentOf(target)] ?? null;
+}
+
+/** Marks the next warning sent; `warned` becomes true with the last one. */
+export function withWarningSent(target: TargetState): TargetState {
+  const sent = warningsSentOf(target) + 1;
+  const withCount = target.warnAts ? { warningsSent: sent } : {};
+  return { ...target, ...withCount, warned: sent >= warningInstants(target).length };
 }
 
 export function pendingEvents(state: ComplaintState): TimedEvent[] {
@@ -34,8 +61,9 @@ export function pendingEvents(state: ComplaintState): TimedEvent[] {
   for (const target of slaTargetNames) {
     const targetState = state[target];
     if (!targetState || !isClockRunning(state, target)) continue;
-    if (!targetState.warned && !targetState.breached) {
-      events.push({ at: Date.parse(targetState.warnAt), event: { kind: 'warning', target } });
+    const nextWarning = nextWarningAt(targetState);
+    if (nextWarning !== null && !targetState.breached) {
+      events.push({ at: Date.parse(nextWarning), event: { kind: 'warning', target } });
     }
     if (!targetState.breached) {
       events.push({ at: Date.parse(targetState.dueAt), event: { kind: 'breach', target } });
@@ -65,8 +93,8 @@ export function msUntilNextEvent(state: ComplaintState, now: number): number | n
 
 /**
  * Applies a freshly computed deadline to a target and keeps what already happened: the time it
- * was met and a breach. A warning is kept only if the new warning time has already passed, so a
- * target that moved later (a pause, a lower priority) warns again.
+ * was met and a breach. A sent warning is kept only if its new instant has already passed, so a
+ * target that moved later (a pause, a lower priority, a new holiday) warns again.
  */
 export function withDeadline(
   previous: TargetState | null,
@@ -74,12 +102,29 @@ export function withDeadline(
   now: number,
 ): TargetState | null {
   if (!deadline) return null;
-  const warned = (previous?.warned ?? false) && Date.parse(deadline.warnAt) <= now;
+  if (!deadline.warnAts) {
+    // A deadline recorded before policies existed, replayed from an old history.
+    const warned = (previous?.warned ?? false) && Date.parse(deadline.warnAt) <= now;
+    return {
+      targetMs: deadline.targetMs,
+      dueAt: deadline.dueAt,
+      warnAt: deadline.warnAt,
+      warned,
+      breached: previous?.breached ?? false,
+      breachedAt: previous?.breachedAt ?? null,
+      metAt: previous?.metAt ?? null,
+    };
+  }
+  const sentBefore = previous ? warningsSentOf(previous) : 0;
+  const passed = deadline.warnAts.filter((at) => Date.parse(at) <= now).length;
+  const warningsSent = Math.min(sentBefore, passed);
   return {
     targetMs: deadline.targetMs,
     dueAt: deadline.dueAt,
     warnAt: deadline.warnAt,
-    warned,
+    warnAts: deadline.warnAts,
+    warningsSent,
+    warned: warningsSent >= deadline.warnAts.length,
     breached: previous?.breached ?? false,
     breachedAt: previous?.breachedAt ?? null,
     metAt: previous?.metAt ?? null,
