@@ -1,11 +1,12 @@
 /**
  * Working calendars of the service-level clock. Staff read them; administrators add and remove
- * holidays. Changing a holiday does not move the deadlines of open cases until their next
- * recomputation (a priority change, a resumed pause or the workflow's SLA signal).
+ * holidays. Changing a holiday starts the recomputeDeadlines workflow, which signals every open
+ * case to compute its deadlines again; a closed case keeps its recorded result.
  *   GET    /calendars                              every calendar
  *   GET    /calendars/{id}                         one calendar with its rules and holidays
  *   GET    /calendars/{id}/month?year=&month=      per day: working ranges, or why not worked
  *   POST   /calendars/{id}/holidays                adds a holiday
+ *   PATCH  /calendars/{id}/holidays/{holidayId}    changes a holiday's date, names, kind or confirmation
  *   DELETE /calendars/{id}/holidays/{holidayId}    removes a holiday
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -17,12 +18,14 @@ import {
   listCalendars,
   toWorkingCalendar,
 } from '../../activities/sla/calendars';
+import { updateHoliday } from '../../activities/sla/calendar-edits';
 import { AppError } from '../../common/errors';
 import { describeMonth, WorkingTimeError } from '../../common/working-time';
 import type { AppDeps } from '../app';
 import { requirePrincipal } from '../auth/plugin';
 import type { Principal } from '../../activities/identity/principals';
 import { canManageCalendars, canReadCalendars } from '../policies/calendars';
+import { requestDeadlineRecompute } from '../sla-recompute';
 import { errorResponses, idParams, noContent } from '../schemas/common';
 import {
   calendarDetailSchema,
@@ -33,6 +36,7 @@ import {
   monthSchema,
   newHolidayBody,
 } from '../schemas/calendars';
+import { holidayChangesBody } from '../schemas/calendar-edits';
 
 function requireReader(principal: Principal): void {
   if (!canReadCalendars(principal)) {
@@ -133,7 +137,31 @@ export function calendarRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           { actorId: principal.id, calendarId: request.params.id, holidayId: holiday.id },
           'holiday added',
         );
+        await requestDeadlineRecompute(deps.temporal, request.log, `holiday ${holiday.id} added`);
         return reply.code(201).send(holiday);
+      },
+    );
+
+    app.patch(
+      '/calendars/:id/holidays/:holidayId',
+      {
+        schema: {
+          tags: ['calendars'],
+          summary: "Change a holiday's date, names, kind or confirmation",
+          params: holidayParams,
+          body: holidayChangesBody,
+          response: { 200: holidaySchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        requireAdministrator(principal);
+        const { id, holidayId } = request.params;
+        const holiday = await updateHoliday(db, principal.id, id, holidayId, request.body);
+        if (!holiday) throw new AppError('not_found', `Calendar ${id} has no holiday ${holidayId}`);
+        request.log.info({ actorId: principal.id, calendarId: id, holidayId }, 'holiday changed');
+        await requestDeadlineRecompute(deps.temporal, request.log, `holiday ${holidayId} changed`);
+        return holiday;
       },
     );
 
@@ -154,6 +182,7 @@ export function calendarRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const deleted = await deleteHoliday(db, principal.id, id, holidayId);
         if (!deleted) throw new AppError('not_found', `Calendar ${id} has no holiday ${holidayId}`);
         request.log.info({ actorId: principal.id, calendarId: id, holidayId }, 'holiday removed');
+        await requestDeadlineRecompute(deps.temporal, request.log, `holiday ${holidayId} removed`);
         return reply.code(204).send(null);
       },
     );

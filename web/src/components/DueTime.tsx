@@ -1,6 +1,8 @@
 /**
  * A service-level deadline: dd/MM/yyyy HH:mm in Malaysian time with the time left, or, once
- * passed, how late the case is, in red. A paused clock (waiting) shows the deadline only.
+ * passed, how late the case is, in red. A paused clock (waiting) shows the deadline only. Given
+ * the API's queue level, it shows the working time left in green, orange after the warning share
+ * of the target, or red once breached.
  */
 import { Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
@@ -37,6 +39,15 @@ export function formatDuration(t: TFunction, milliseconds: number): string {
   return t('agent.duration.minutes', { count: minutes });
 }
 
+/** Formats working minutes as hours and minutes: a day of office hours is not 24 hours. */
+function formatWorkingTime(t: TFunction, totalMinutes: number): string {
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  const parts = hours > 0 ? [t('agent.duration.hours', { count: hours })] : [];
+  if (minutes > 0 || hours === 0) parts.push(t('agent.duration.minutes', { count: minutes }));
+  return parts.join(' ');
+}
+
 interface DueTimeProps {
   dueAt: string | null;
   breached: boolean;
@@ -45,7 +56,14 @@ interface DueTimeProps {
   /** True once the target was met (resolved, or first response given): no countdown. */
   done?: boolean;
   size?: 'xs' | 'sm' | 'md';
+  /** The API's queue level; with it, the colour follows the warning share of the target. */
+  level?: 'ok' | 'warning' | 'breached' | 'paused' | null;
+  /** Working minutes left, from the API; shown in place of the calendar time left. */
+  remainingWorkingMinutes?: number | null;
 }
+
+/** Text colours with a contrast of at least 4.5:1 on white; Mantine's orange.9 has 4.3. */
+const levelColours = { ok: 'teal.9', warning: '#a13800', breached: 'red.9', paused: undefined };
 
 export function DueTime({
   dueAt,
@@ -53,10 +71,25 @@ export function DueTime({
   paused = false,
   done = false,
   size = 'sm',
+  level = null,
+  remainingWorkingMinutes = null,
 }: DueTimeProps) {
   const { t } = useTranslation();
   const now = useNow();
   if (!dueAt) return <Text size={size}>—</Text>;
+  if (level && !done && remainingWorkingMinutes !== null) {
+    const remark =
+      level === 'paused'
+        ? t('agent.due.paused')
+        : level === 'breached'
+          ? t('sla.queue.breached')
+          : t(`sla.queue.${level}`, { time: formatWorkingTime(t, remainingWorkingMinutes) });
+    return (
+      <Text size={size} c={levelColours[level]} fw={level === 'ok' ? undefined : 600}>
+        {formatDateTime(dueAt)} · {remark}
+      </Text>
+    );
+  }
   const left = new Date(dueAt).getTime() - now;
   const late = breached || left < 0;
   let remark = '';
