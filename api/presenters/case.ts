@@ -19,11 +19,54 @@ import type { CaseDetail } from '../schemas/cases';
 import { queryWorkflow } from '../workflows';
 import { complaintMessages } from '../../common/complaint';
 import { AppError } from '../../common/errors';
+import { pausedStatuses } from '../../common/enums';
+import type { WorkingCalendar } from '../../common/working-time';
+import { queueDueState } from '../../activities/sla/queue-times';
 
 export const iso = (value: Date | string | null | undefined): string | null =>
   value === null || value === undefined ? null : new Date(value).toISOString();
 
 const isoRequired = (value: Date | string): string => new Date(value).toISOString();
+
+/** Pairs a Malay and an English name, or returns null when the value had no name to read. */
+function bilingualName(nameMs: string | null, nameEn: string | null) {
+  if (nameMs === null && nameEn === null) return null;
+  return { ms: nameMs ?? nameEn ?? '', en: nameEn ?? nameMs ?? '' };
+}
+
+/**
+ * Returns the queue colour of a case's resolution target: its warning time, the working minutes
+ * left and the level (ok, warning, breached, or paused while the case waits).
+ */
+export function resolutionQueueState(
+  calendar: WorkingCalendar,
+  row: {
+    openedAt: Date | null;
+    resolutionDueAt: Date | null;
+    resolutionBreached: boolean | null;
+    status: string;
+  },
+  now: Date,
+  warningShare: number,
+) {
+  const state = queueDueState(
+    calendar,
+    {
+      openedAt: row.openedAt ?? now,
+      dueAt: row.resolutionDueAt,
+      breached: Boolean(row.resolutionBreached),
+      paused: pausedStatuses.includes(row.status as CaseStatus),
+      done: row.status === 'resolved' || row.status === 'closed',
+    },
+    now,
+    warningShare,
+  );
+  return {
+    resolutionWarnAt: state.warnAt,
+    resolutionRemainingMinutes: state.remainingWorkingMinutes,
+    resolutionDueLevel: state.level,
+  };
+}
 
 export interface VisibleCase {
   record: CaseRecord;
@@ -139,6 +182,8 @@ export async function presentCase(
       field: entry.field,
       oldValue: entry.oldValue,
       newValue: entry.newValue,
+      oldName: bilingualName(entry.oldNameMs, entry.oldNameEn),
+      newName: bilingualName(entry.newNameMs, entry.newNameEn),
     }));
     detail.workflow = record.workflowId
       ? {

@@ -17,20 +17,31 @@ import { people, unitMembers, units } from '../../db/schema';
 import type { AppDeps } from '../app';
 import { errorResponses } from '../schemas/common';
 import { actorOf, requirePrincipal } from '../auth/plugin';
-import { canLogForOthers, canWorkOnCase, isCustomerOf } from '../policies/cases';
+import { canWorkOnCase, isCustomerOf, type CaseAccessFacts } from '../policies/cases';
 import { loadVisibleCase, presentCase, type VisibleCase } from '../presenters/case';
 import { actionBodies, actionResponse, referenceParams } from '../schemas/cases';
 import { executeUpdate } from '../workflows';
 
-type Sender = 'staff' | 'customer' | 'customer-or-desk';
+type Sender = 'staff' | 'customer' | 'reopener';
+
+/**
+ * Returns whether the person may reopen the case: its requester, or an agent or supervisor who
+ * belongs to the case's unit. Someone only copied on the case may not, because the workflow
+ * stores only the requester.
+ */
+export function mayReopen(principal: Principal, facts: CaseAccessFacts): boolean {
+  if (principal.id === facts.requesterId) return true;
+  const deskRole = principal.roles.includes('agent') || principal.roles.includes('supervisor');
+  return deskRole && facts.unitId !== null && principal.unitIds.includes(facts.unitId);
+}
 
 function authorise(principal: Principal, visible: VisibleCase, sender: Sender): void {
   const customer = isCustomerOf(principal, visible.facts);
   const allowed =
     sender === 'customer'
       ? customer
-      : sender === 'customer-or-desk'
-        ? customer || (canLogForOthers(principal) && canWorkOnCase(principal, visible.facts))
+      : sender === 'reopener'
+        ? mayReopen(principal, visible.facts)
         : canWorkOnCase(principal, visible.facts);
   if (!allowed)
     throw new AppError('forbidden', `Your role may not do this on ${visible.record.reference}`);
@@ -256,9 +267,10 @@ export function caseActionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     action('reopen', {
-      summary: 'Reopen a resolved case (the customer, or the desk on their behalf)',
+      summary:
+        "Reopen a resolved case (its requester, or an agent or supervisor of the case's unit)",
       body: actionBodies.reopen,
-      sender: 'customer-or-desk',
+      sender: 'reopener',
       update: complaintMessages.reopen,
       build: (body) => ({ reason: body.reason }),
     });

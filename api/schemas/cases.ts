@@ -1,5 +1,6 @@
 /** Zod schemas of the cases API: what the routes accept and exactly what they return. */
 import { z } from 'zod';
+import { dueLevels } from '../../activities/sla/queue-times';
 import { complaintTextLimits } from '../../common/complaint';
 import { caseStatuses, channels, waitReasons } from '../../common/enums';
 
@@ -47,7 +48,12 @@ export const listCasesQuery = z.object({
     .optional()
     .transform((value) => (value ? value.split(',') : undefined))
     .pipe(z.array(z.enum(caseStatuses)).optional()),
-  unitId: z.uuid().optional(),
+  /** One unit id, or several separated by commas: cases of any of them. */
+  unitId: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',') : undefined))
+    .pipe(z.array(z.uuid()).max(50).optional()),
   assigneeId: z.uuid().optional(),
   requesterId: z.uuid().optional(),
   unassigned: z.enum(['true', 'false']).optional(),
@@ -72,6 +78,7 @@ export const caseSummary = z.object({
   requester: named,
   unitId: z.uuid().nullable(),
   assigneeId: z.uuid().nullable(),
+  assignee: named,
   categoryId: z.uuid().nullable(),
   waitingFor: z.enum(waitReasons).nullable(),
   openedAt: z.iso.datetime(),
@@ -80,6 +87,13 @@ export const caseSummary = z.object({
   resolutionDueAt: timestamp,
   firstResponseBreached: z.boolean(),
   resolutionBreached: z.boolean(),
+  /** The queue colour of the resolution target; null without a due time or once resolved. */
+  resolutionWarnAt: timestamp,
+  resolutionRemainingMinutes: z
+    .int()
+    .nullable()
+    .describe('Working minutes left until the due time'),
+  resolutionDueLevel: z.enum(dueLevels).nullable(),
 });
 
 export const caseList = z.object({
@@ -113,6 +127,9 @@ export const historyEntry = z.object({
   field: z.string().nullable(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** The person, unit, category or service behind an id value; null for other fields. */
+  oldName: z.object({ ms: z.string(), en: z.string() }).nullable(),
+  newName: z.object({ ms: z.string(), en: z.string() }).nullable(),
 });
 
 /** One case. Fields marked staff-only are absent from a customer's view. */

@@ -12,7 +12,7 @@ import { cases, categories, services } from '../../db/schema';
 import { signIn, type Session } from '../helpers/app';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createPerson, createUnit, testPassword } from '../helpers/factories';
-import { get, post } from '../helpers/http';
+import { get, post, tinyPng } from '../helpers/http';
 import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
 import { runExclusively } from '../helpers/exclusive';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -235,14 +235,27 @@ describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', ()
 
     await page.getByRole('tab', { name: 'Maklum balas' }).click();
     await page.getByRole('textbox', { name: 'Maklum balas kepada pelanggan' }).fill(replyText);
+    await page.getByRole('tabpanel').locator('input[type="file"]').setInputFiles({
+      name: 'panduan-pencetak.png',
+      mimeType: 'image/png',
+      buffer: tinyPng,
+    });
     await page.getByRole('button', { name: 'Hantar maklum balas' }).click();
-    await timeline.locator('li[data-kind="reply"]').getByText(replyText).waitFor();
+    const reply = timeline.locator('li[data-kind="reply"]');
+    await reply.getByText(replyText).waitFor();
+    await reply.getByRole('link', { name: 'panduan-pencetak.png' }).waitFor();
 
     await page.getByRole('tab', { name: 'Nota dalaman' }).click();
     await page.getByRole('textbox', { name: 'Nota dalaman' }).fill(noteText);
+    await page.getByRole('tabpanel').locator('input[type="file"]').setInputFiles({
+      name: 'log-pelayan.png',
+      mimeType: 'image/png',
+      buffer: tinyPng,
+    });
     await page.getByRole('button', { name: 'Simpan nota dalaman' }).click();
     const note = timeline.locator('li[data-kind="note"]');
     await note.getByText(noteText).waitFor();
+    await note.getByRole('link', { name: 'log-pelayan.png' }).waitFor();
     await note.getByText('Dalaman', { exact: true }).waitFor();
     expect(await note.getAttribute('data-visibility')).toBe('internal');
 
@@ -264,6 +277,11 @@ describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', ()
       .getByText(/Catatan kerja/)
       .first()
       .waitFor();
+    // The history names the assignee instead of showing their id.
+    await page
+      .getByText(/→ Juruteknik Lim/)
+      .first()
+      .waitFor();
     await expectScreens('27-technician-resolved');
 
     const [record] = await db.db.select().from(cases).where(eq(cases.reference, portalReference));
@@ -281,5 +299,10 @@ describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', ()
     expect(bodies).not.toContain(workText);
     expect(detail.timeline.every((entry) => entry.visibility === 'public')).toBe(true);
     expect(detail.history).toBeUndefined();
+
+    // The reply's file reaches the customer; the internal note's file does not.
+    const files = detail.attachments.map((file) => file.fileName);
+    expect(files).toContain('panduan-pencetak.png');
+    expect(files).not.toContain('log-pelayan.png');
   });
 });

@@ -227,6 +227,56 @@ describe.skipIf(chromiumInfo.missing !== null)('customer portal in Chromium', ()
     await expectScreens('05-my-cases');
   });
 
+  it('customer replies with an attachment', async () => {
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { name: 'Hantar maklum balas' }).waitFor();
+    await page
+      .getByRole('textbox', { name: 'Maklum balas anda' })
+      .fill('Ralat yang sama berlaku di telefon.');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'ralat-telefon.png',
+      mimeType: 'image/png',
+      buffer: tinyPng,
+    });
+    await page.getByText('ralat-telefon.png').waitFor();
+    await page.getByRole('button', { name: 'Hantar', exact: true }).click();
+
+    const timeline = page.getByRole('region', { name: 'Maklum balas', exact: true });
+    const entry = timeline.getByRole('listitem').filter({ hasText: 'Ralat yang sama' });
+    const link = entry.getByRole('link', { name: 'ralat-telefon.png' });
+    await link.waitFor();
+    const response = await page.request.get(`${baseUrl}${await link.getAttribute('href')}`);
+    expect(response.status()).toBe(200);
+    expect(Buffer.from(await response.body()).equals(tinyPng)).toBe(true);
+    await expectScreens('05b-case-reply-attachment');
+
+    // The staff view of the case shows the same file under the customer's reply.
+    const staff = await stack.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${reference}`,
+      headers: { cookie: sessions.agent!.cookie },
+    });
+    const files = staff.json<{ attachments: { fileName: string; messageId: string | null }[] }>()
+      .attachments;
+    expect(files.find((file) => file.fileName === 'ralat-telefon.png')?.messageId).not.toBeNull();
+  });
+
+  it('bell lists notifications and marks them read', async () => {
+    // Opening the list fetches it again, so the acknowledgement shows even if it came after load.
+    await page.getByRole('button', { name: /^Pemberitahuan, / }).click();
+    const dialog = page.getByRole('dialog', { name: 'Pemberitahuan' });
+    await dialog.getByRole('link', { name: reference }).first().waitFor();
+    await page.getByRole('button', { name: /^Pemberitahuan, \d+ belum dibaca$/ }).waitFor();
+    await expectScreens('05c-notifications');
+
+    await dialog.getByRole('button', { name: 'Tandakan semua sudah dibaca' }).click();
+    await page.getByRole('button', { name: 'Pemberitahuan, tiada yang belum dibaca' }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: 'Kes saya' }).click();
+    await page.getByRole('heading', { name: 'Kes saya' }).waitFor();
+  });
+
   it('customer rates and confirms the resolved case', async () => {
     const assigned = await post(stack.app, sessions.agent!, `/api/v1/cases/${reference}/assign`, {
       unitId,

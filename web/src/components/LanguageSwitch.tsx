@@ -25,7 +25,8 @@ export function LanguageSwitch() {
         { value: 'ms', label: 'Bahasa Melayu' },
         { value: 'en', label: 'English' },
       ]}
-      w={170}
+      // Narrower on phones, so that the header's burger, name, bell and this fit in 360 px.
+      w={{ base: 132, xs: 170 }}
       size="sm"
     />
   );

@@ -1,6 +1,7 @@
 /**
- * One case as its customer views it: the details, the public timeline, attachments, and what the
- * customer may do next (reply; confirm or reopen a resolved case; rate it once).
+ * One case as its customer views it: the details and the public timeline with each entry's
+ * attachments. The customer may reply with attachments, confirm or reopen a resolved case, and
+ * rate it once.
  */
 import {
   Alert,
@@ -22,6 +23,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { CaseDetail } from '../api/types';
+import { AttachmentInput, AttachmentLinks } from '../components/Attachments';
+import { useUploads } from './agent/data';
 import { useSession } from '../auth/session';
 import { localName } from '../catalogue';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -31,6 +34,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatBytes, formatDateTime } from '../format';
 import { currentLanguage } from '../i18n';
 import NotFoundPage from './NotFoundPage';
+import { ClockTimeline } from '../components/ClockTimeline';
 import { hasCode } from '../errors';
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
@@ -62,25 +66,35 @@ function ReplyForm({ reference }: { reference: string }) {
   const { t } = useTranslation();
   const action = useCaseAction(reference);
   const [body, setBody] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const [missing, setMissing] = useState(false);
+  const uploads = useUploads();
 
-  function handleSubmit(event: FormEvent) {
+  // Files are uploaded first, so a failed upload sends no reply.
+  async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     if (body.trim() === '') {
       setMissing(true);
       return;
     }
     setMissing(false);
+    const attachmentIds = await uploads.upload(files);
+    if (attachmentIds === null) return;
     action.mutate(
-      { path: 'replies', body: { body: body.trim() } },
-      { onSuccess: () => setBody('') },
+      { path: 'replies', body: { body: body.trim(), attachmentIds } },
+      {
+        onSuccess: () => {
+          setBody('');
+          setFiles([]);
+        },
+      },
     );
   }
 
   return (
-    <form onSubmit={handleSubmit} noValidate>
+    <form onSubmit={(event) => void handleSubmit(event)} noValidate>
       <Stack gap="sm">
-        <ErrorAlert error={action.error} />
+        <ErrorAlert error={uploads.error ?? action.error} />
         <Textarea
           label={t('cases.view.replyLabel')}
           autosize
@@ -90,8 +104,13 @@ function ReplyForm({ reference }: { reference: string }) {
           error={missing ? t('validation.required') : undefined}
           required
         />
+        <AttachmentInput
+          files={files}
+          onChange={setFiles}
+          description={t('cases.create.attachmentsHelp')}
+        />
         <Group justify="flex-end">
-          <Button type="submit" loading={action.isPending}>
+          <Button type="submit" loading={uploads.uploading || action.isPending}>
             {t('cases.view.sendReply')}
           </Button>
         </Group>
@@ -206,6 +225,8 @@ export default function CasePage() {
   const open = detail.status !== 'resolved' && detail.status !== 'closed';
   const rateable = isRequester && (detail.status === 'resolved' || detail.status === 'closed');
   const publicEntries = detail.timeline.filter((entry) => entry.visibility === 'public');
+  // Files sent with the case stand apart; files of a reply are shown with that reply.
+  const caseFiles = detail.attachments.filter((file) => file.messageId === null);
 
   return (
     <Stack maw={860}>
@@ -274,13 +295,15 @@ export default function CasePage() {
         ) : null}
       </Paper>
 
-      {detail.attachments.length > 0 ? (
+      <ClockTimeline reference={detail.reference} />
+
+      {caseFiles.length > 0 ? (
         <Paper withBorder p="md" component="section" aria-labelledby="case-attachments">
           <Title order={2} size="h4" id="case-attachments" mb="sm">
             {t('cases.view.attachments')}
           </Title>
           <List spacing="xs">
-            {detail.attachments.map((file) => (
+            {caseFiles.map((file) => (
               <List.Item key={file.id} style={{ overflowWrap: 'anywhere' }}>
                 <Anchor
                   href={`/api/v1/cases/${detail.reference}/attachments/${file.id}`}
@@ -310,6 +333,10 @@ export default function CasePage() {
                 {entry.author ? ` · ${entry.author.name}` : ''} · {formatDateTime(entry.createdAt)}
               </Text>
               <Text className="preserve-lines">{entry.body}</Text>
+              <AttachmentLinks
+                reference={detail.reference}
+                files={detail.attachments.filter((file) => file.messageId === entry.id)}
+              />
             </li>
           ))}
         </Stack>

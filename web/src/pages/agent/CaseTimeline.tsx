@@ -2,10 +2,11 @@
  * A case's timeline for staff: public replies, internal notes marked as internal, work logs with
  * their minutes, findings and the resolution, oldest first, with the attachments of each entry.
  */
-import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentInfo, TimelineEntry } from '../../api/types';
-import { formatBytes, formatDateTime } from '../../format';
+import { AttachmentLinks } from '../../components/Attachments';
+import { formatDateTime } from '../../format';
 
 interface CaseTimelineProps {
   reference: string;
@@ -55,21 +56,7 @@ export function CaseTimeline({ reference, entries, attachments }: CaseTimelinePr
               {entry.author?.name ?? t('agent.timeline.system')} · {formatDateTime(entry.createdAt)}
             </Text>
             <Text className="preserve-lines">{entry.body}</Text>
-            {files.length > 0 ? (
-              <Stack gap={2} mt="xs">
-                {files.map((file) => (
-                  <Text key={file.id} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    <Anchor
-                      href={`/api/v1/cases/${reference}/attachments/${file.id}`}
-                      download={file.fileName}
-                    >
-                      {file.fileName}
-                    </Anchor>{' '}
-                    ({formatBytes(file.sizeBytes)})
-                  </Text>
-                ))}
-              </Stack>
-            ) : null}
+            <AttachmentLinks reference={reference} files={files} />
           </Paper>
         );
       })}

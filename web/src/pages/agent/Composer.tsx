@@ -3,12 +3,12 @@
  * (nota dalaman) and a work log (catatan kerja) with minutes. Replies and notes take attachments,
  * which are uploaded first (POST /attachments) and then sent with the message.
  */
-import { Button, FileInput, Group, NumberInput, Stack, Tabs, Text, Textarea } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachmentInput } from '../../components/Attachments';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatBytes } from '../../format';
-import { uploadAll, useCaseAction } from './data';
+import { useCaseAction, useUploads } from './data';
 import type { CaseAction } from './permissions';
 
 type Tab = 'reply' | 'note' | 'workLog';
@@ -29,8 +29,7 @@ function MessageForm({
   const [minutes, setMinutes] = useState<number | string>('');
   const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<{ body?: string; minutes?: string }>({});
-  const [uploadError, setUploadError] = useState<unknown>(null);
-  const [uploading, setUploading] = useState(false);
+  const uploads = useUploads();
   const [sent, setSent] = useState(false);
 
   async function handleSubmit(event: FormEvent) {
@@ -48,19 +47,8 @@ function MessageForm({
     setErrors(found);
     if (Object.keys(found).length > 0) return;
 
-    setUploadError(null);
-    let attachmentIds: string[] = [];
-    if (files.length > 0) {
-      setUploading(true);
-      try {
-        attachmentIds = await uploadAll(files);
-      } catch (error) {
-        setUploadError(error);
-        return;
-      } finally {
-        setUploading(false);
-      }
-    }
+    const attachmentIds = kind === 'workLog' ? [] : await uploads.upload(files);
+    if (attachmentIds === null) return;
     const request =
       kind === 'workLog'
         ? { path: 'work-logs' as const, body: { minutes: minuteValue, body: body.trim() } }
@@ -92,7 +80,7 @@ function MessageForm({
   return (
     <form onSubmit={(event) => void handleSubmit(event)} noValidate>
       <Stack gap="sm">
-        <ErrorAlert error={uploadError ?? action.error} />
+        <ErrorAlert error={uploads.error ?? action.error} />
         {kind === 'note' ? (
           <Text size="sm" c="dimmed">
             {t('agent.composer.noteHelp')}
@@ -127,31 +115,12 @@ function MessageForm({
           error={errors.body}
           required
         />
-        {kind === 'workLog' ? null : (
-          <FileInput
-            label={t('fields.attachmentIds')}
-            multiple
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            value={files}
-            onChange={setFiles}
-            valueComponent={({ value }) => {
-              let list: File[] = [];
-              if (Array.isArray(value)) list = value;
-              else if (value) list = [value];
-              return (
-                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {list.map((file) => `${file.name} (${formatBytes(file.size)})`).join(', ')}
-                </Text>
-              );
-            }}
-          />
-        )}
+        {kind === 'workLog' ? null : <AttachmentInput files={files} onChange={setFiles} />}
         <Group justify="space-between" gap="sm">
           <Text size="sm" c="teal.9" role="status">
             {sent ? t('agent.composer.sent') : ''}
           </Text>
-          <Button type="submit" loading={uploading || action.isPending}>
+          <Button type="submit" loading={uploads.uploading || action.isPending}>
             {submits[kind]}
           </Button>
         </Group>

@@ -92,7 +92,7 @@ function CaseRow({ item, unitLabel, selectable, selected, onToggle }: CaseRowPro
               item.requester?.name,
               t(`channel.${item.channel}`),
               unitLabel,
-              item.assigneeId ? null : t('agent.queue.noAssignee'),
+              item.assignee ? item.assignee.name : t('agent.queue.noAssignee'),
             ]
               .filter(Boolean)
               .join(' · ')}
@@ -106,6 +106,8 @@ function CaseRow({ item, unitLabel, selectable, selected, onToggle }: CaseRowPro
               breached={item.resolutionBreached}
               paused={paused}
               done={done}
+              level={item.resolutionDueLevel}
+              remainingWorkingMinutes={item.resolutionRemainingMinutes}
             />
           </Group>
         </Stack>
@@ -131,12 +133,17 @@ export default function QueuesPage() {
   const statusParam = params.get('status');
   const sortParam = params.get('sort');
   const unitParam = params.get('unit');
+  // The "my units" queue shows every unit of the person until one of them is chosen.
+  const chosenUnit = preset.ownUnits
+    ? (ownUnits.find((unit) => unit.unitId === unitParam)?.unitId ?? null)
+    : unitParam;
+  let unitIds: string[] = [];
+  if (chosenUnit) unitIds = [chosenUnit];
+  else if (preset.ownUnits) unitIds = ownUnits.map((unit) => unit.unitId);
   const filters: QueueFilters = {
     q: params.get('q') ?? '',
     status: isCaseStatus(statusParam) ? statusParam : null,
-    unitId: preset.ownUnits
-      ? (ownUnits.find((unit) => unit.unitId === unitParam)?.unitId ?? ownUnits[0]?.unitId ?? null)
-      : unitParam,
+    unitIds,
     priority: params.get('priority'),
     channel: params.get('channel'),
     sort: isSort(sortParam) ? sortParam : preset.sort,
@@ -267,11 +274,10 @@ export default function QueuesPage() {
               label={t('fields.unit')}
               placeholder={t('agent.queue.any')}
               data={unitOptions}
-              value={filters.unitId}
+              value={chosenUnit}
               onChange={(value) => setParam('unit', value)}
-              clearable={!preset.ownUnits}
+              clearable
               clearButtonProps={{ 'aria-label': t('common.clear') }}
-              allowDeselect={!preset.ownUnits}
               searchable
               nothingFoundMessage={t('common.nothingFound')}
             />

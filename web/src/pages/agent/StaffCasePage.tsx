@@ -36,6 +36,7 @@ import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import NotFoundPage from '../NotFoundPage';
 import { CaseActions } from './CaseActions';
+import { ClockTimeline } from '../../components/ClockTimeline';
 import { CaseTimeline } from './CaseTimeline';
 import { Composer } from './Composer';
 import { allowedActions } from './permissions';
@@ -138,20 +139,22 @@ function WorkflowPanel({ detail }: { detail: CaseDetail }) {
 type HistoryEntry = NonNullable<CaseDetail['history']>[number];
 
 /**
- * Describes a changed field for people: statuses and priorities in words; ids (unit, assignee,
- * category) only by the field's name, because the entry carries no names for them.
+ * Describes a changed field for people: statuses and priorities in words, deadlines as local
+ * times, and ids (unit, assignee, category, service) by the names the API sends with them.
  */
-function describeChange(t: TFunction, entry: HistoryEntry): string {
+function describeChange(t: TFunction, entry: HistoryEntry, language: 'ms' | 'en'): string {
   const field = entry.field ?? '';
   const label = fieldLabel(t, field);
-  const word = (value: string | null) => {
+  const word = (value: string | null, name: HistoryEntry['newName']) => {
     if (value === null) return '—';
+    if (name) return name[language];
     if (field === 'status') return t(`status.${value}`, { defaultValue: value });
     if (field === 'priority') return t(`priority.${value}`, { defaultValue: value });
+    if (field === 'waitingFor') return t(`status.waiting_${value}`, { defaultValue: value });
+    if (field.endsWith('DueAt')) return formatDateTime(value);
     return value;
   };
-  if (field.endsWith('Id')) return label;
-  return `${label}: ${word(entry.oldValue)} → ${word(entry.newValue)}`;
+  return `${label}: ${word(entry.oldValue, entry.oldName)} → ${word(entry.newValue, entry.newName)}`;
 }
 
 function HistoryList({ detail }: { detail: CaseDetail }) {
@@ -173,7 +176,7 @@ function HistoryList({ detail }: { detail: CaseDetail }) {
               >
                 {formatDateTime(entry.at)} · {entry.actor?.name ?? t('agent.timeline.system')} ·{' '}
                 {t(`agent.history.actions.${entry.action}`, { defaultValue: entry.action })}
-                {entry.field ? ` (${describeChange(t, entry)})` : ''}
+                {entry.field ? ` (${describeChange(t, entry, currentLanguage())})` : ''}
               </Text>
             ))}
           </Stack>
@@ -325,6 +328,7 @@ export default function StaffCasePage() {
             <Section id="case-workflow" title={t('agent.workflow.title')}>
               <WorkflowPanel detail={detail} />
             </Section>
+            <ClockTimeline reference={detail.reference} />
             <HistoryList detail={detail} />
           </Stack>
         </Grid.Col>

@@ -3,6 +3,7 @@
  * case actions, each as a TanStack Query hook.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import type { AttachmentInfo, CaseDetail } from '../../api/types';
 
@@ -67,6 +68,31 @@ export function usePeopleSearch(text: string) {
     staleTime: 30_000,
     select: (data) => data.items,
   });
+}
+
+/**
+ * Tracks the upload of a message's files: `upload` returns their ids, or null after a failed
+ * upload, whose error is then in `error`.
+ */
+export function useUploads() {
+  const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function upload(files: File[]): Promise<string[] | null> {
+    setError(null);
+    if (files.length === 0) return [];
+    setUploading(true);
+    try {
+      return await uploadAll(files);
+    } catch (failure) {
+      setError(failure);
+      return null;
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  return { upload, uploading, error };
 }
 
 /** Uploads files one at a time (POST /attachments) and returns their ids in order. */

@@ -69,6 +69,11 @@ export function allowedActions(me: Me | null, detail: CaseDetail): Set<CaseActio
     if (status === 'assigned' || status === 'in_progress') allowed.add('wait');
   }
   if (pausedStatuses.includes(status) && worker) allowed.add('resume');
-  if (status === 'resolved' && has('agent')) allowed.add('reopen');
+  // The same rule as the API's: an agent or supervisor of the case's unit may reopen it.
+  const inCaseUnit =
+    detail.unit !== null && me.units.some((unit) => unit.unitId === detail.unit?.id);
+  if (status === 'resolved' && (has('agent') || has('supervisor')) && inCaseUnit) {
+    allowed.add('reopen');
+  }
   return allowed;
 }

@@ -40,7 +40,8 @@ export function queuePreset(id: string | null): QueuePreset | undefined {
 export interface QueueFilters {
   q: string;
   status: CaseStatus | null;
-  unitId: string | null;
+  /** Cases of any of these units; empty for every unit. */
+  unitIds: string[];
   priority: string | null;
   channel: string | null;
   sort: QueueSort;
@@ -59,7 +60,7 @@ export function caseListQuery(
   query.set('status', statuses.join(','));
   if (preset.mine) query.set('mine', 'true');
   if (preset.unassigned) query.set('unassigned', 'true');
-  if (filters.unitId) query.set('unitId', filters.unitId);
+  if (filters.unitIds.length > 0) query.set('unitId', filters.unitIds.join(','));
   if (filters.priority) query.set('priority', filters.priority);
   if (filters.channel) query.set('channel', filters.channel);
   if (filters.q.trim()) query.set('q', filters.q.trim());
