@@ -8,21 +8,24 @@
  * - the agent queue (open cases of a unit by deadline, 50 rows) p50/p95/p99, through the API and as
  *   raw SQL in the same run;
  * - the JavaScript of the web app's first screen, gzipped: the scripts and module preloads that
- *   web/dist/index.html loads before any lazy route.
+ *   web/dist/index.html loads before any lazy route;
+ * - on BENCH_SIZE generated cases (default 10,000) in a database of their own: the agent queue,
+ *   search and a customer's own cases, each beside its raw SQL (see data-figures.ts).
+ *
+ * - the SLA deadline computation: one case's due time, and every open case's (BENCH_OPEN_DEADLINES,
+ *   default 100,000) after a holiday is added (see sla-figures.ts).
  *
  * Results go to bench/results/<time>.json. BENCH_COMPLAINTS sets how many complaints each
  * concurrency level files (default 200).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { createActivities } from '../activities';
 import { buildApp } from '../api/app';
@@ -30,57 +33,21 @@ import { createFileStore } from '../api/uploads/store';
 import { hashPassword } from '../activities/identity/passwords';
 import { loadConfig } from '../common/config';
 import { createLogger } from '../common/logger';
-import { openDatabase, rowsOf, type DatabaseHandle } from '../db/client';
+import { rowsOf } from '../db/client';
 import { people, unitMembers, units } from '../db/schema';
 import { loadReferenceData } from '../db/seed/reference';
 import { bundleWorkflows, createWorker } from '../worker/create';
 import { ensureWebBuild } from '../scripts/build-web';
+import { benchSize, measureDataFigures } from './data-figures';
+import { openBenchDatabase } from './database';
+import { machine } from './report';
+import { measureSlaFigures } from './sla-figures';
+import { measureMailFigures } from './mail-figures';
+import { summarise } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const complaintsPerLevel = Number(process.env.BENCH_COMPLAINTS ?? 200);
 const password = 'bench-password-1';
-
-function percentile(sorted: number[], share: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
-
-function summarise(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (value: number) => Math.round(value * 100) / 100;
-  return {
-    p50: round(percentile(sorted, 0.5)),
-    p95: round(percentile(sorted, 0.95)),
-    p99: round(percentile(sorted, 0.99)),
-  };
-}
-
-async function openBenchDatabase(
-  dataDir: string,
-): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
-  const adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    const handle = await openDatabase({ dataDir });
-    await handle.migrate();
-    return { ...handle, dispose: () => handle.close() };
-  }
-  const name = `khidmat_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ dataDir, databaseUrl: url.toString(), poolSize: 20 });
-  await handle.migrate();
-  return {
-    ...handle,
-    dispose: async () => {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Gzipped bytes of every script and module preload that web/dist/index.html names. */
 function firstScreenJavaScript(): { files: Record<string, number>; totalKiB: number } {
@@ -99,6 +66,13 @@ function firstScreenJavaScript(): { files: Record<string, number>; totalKiB: num
 async function main(): Promise<void> {
   const webApp = firstScreenJavaScript();
   console.log(`web app first screen: ${webApp.totalKiB} KiB of JavaScript gzipped`);
+  const size = benchSize();
+  const generatedData = size > 0 ? await measureDataFigures({ size, samples: 100 }) : null;
+  const slaDeadlines = measureSlaFigures();
+  console.log(
+    `SLA: one due time p50 ${slaDeadlines.oneDueTimeMicroseconds.p50} µs; ` +
+      `${slaDeadlines.openDeadlines} open deadlines recomputed in ${slaDeadlines.recomputeAllAfterEditMs} ms`,
+  );
 
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const logger = createLogger('error');
@@ -247,14 +221,21 @@ async function main(): Promise<void> {
       `agent queue p95: ${queue.api.p95} ms through the API, ${queue.rawSql.p95} ms raw SQL`,
     );
 
+    const mailIntake = await measureMailFigures(
+      {
+        db: database.db,
+        config,
+        logger,
+        client: env.client,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        mailer: null,
+      },
+      100,
+    );
+
     const result = {
       at: new Date().toISOString(),
-      machine: {
-        cores: cpus().length,
-        cpu: cpus()[0]?.model,
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-        node: process.version,
-      },
+      machine: machine(),
       database: database.kind,
       complaintsPerLevel,
       intake,
@@ -263,6 +244,9 @@ async function main(): Promise<void> {
         cases: complaintsPerLevel * 2,
         p95Ratio: Math.round((queue.api.p95 / queue.rawSql.p95) * 10) / 10,
       },
+      generatedData,
+      slaDeadlines,
+      mailIntake,
     };
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     const file = join(

@@ -27,11 +27,13 @@ import {
   resolveClassification,
 } from '../../activities/cases/intake';
 import { allocateReference } from '../../activities/cases/reference';
+import { loadClockCalendar } from '../../activities/sla/case-clock';
 import type { AppDeps } from '../app';
+import { createClockCalendarCache } from '../calendar-reuse';
 import { errorResponses } from '../schemas/common';
 import { requirePrincipal } from '../auth/plugin';
 import { canLogForOthers, caseScope } from '../policies/cases';
-import { iso, loadVisibleCase, presentCase } from '../presenters/case';
+import { iso, loadVisibleCase, presentCase, resolutionQueueState } from '../presenters/case';
 import {
   caseDetail,
   caseList,
@@ -53,8 +55,16 @@ function malaysianYear(instant: Date): number {
   );
 }
 
+/** How long a case list reuses the loaded working calendar for its queue times. */
+const listCalendarTtlMs = 5_000;
+
 export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
+    const listCalendars = createClockCalendarCache(
+      (from) => loadClockCalendar(deps.db, app.log, from),
+      listCalendarTtlMs,
+    );
+
     app.post(
       '/cases',
       {
@@ -203,7 +213,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         }
         const filters: CaseFilters = {
           status: query.status,
-          unitId: query.unitId,
+          unitIds: query.unitId,
           assigneeId: query.mine === 'true' ? principal.id : query.assigneeId,
           requesterId: query.requesterId,
           unassigned: query.unassigned === 'true',
@@ -218,6 +228,12 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           limit: query.limit,
           cursor,
         });
+        const now = new Date();
+        const oldest = page.items.reduce<Date>(
+          (min, row) => (row.openedAt && row.openedAt < min ? row.openedAt : min),
+          now,
+        );
+        const calendar = await listCalendars.get(oldest);
         return {
           items: page.items.map((row) => ({
             reference: row.reference,
@@ -230,6 +246,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               : null,
             unitId: row.unitId ?? null,
             assigneeId: row.assigneeId ?? null,
+            assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
             categoryId: row.categoryId ?? null,
             waitingFor: (row.waitingFor ?? null) as WaitReason | null,
             openedAt: iso(row.openedAt) ?? '',
@@ -238,6 +255,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             resolutionDueAt: iso(row.resolutionDueAt),
             firstResponseBreached: Boolean(row.firstResponseBreached),
             resolutionBreached: Boolean(row.resolutionBreached),
+            ...resolutionQueueState(calendar, row, now, deps.config.SLA_WARNING_SHARE),
           })),
           nextCursor: page.nextCursor,
         };

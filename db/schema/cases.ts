@@ -94,6 +94,18 @@ export const cases = pgTable(
     index('cases_status_opened_idx').on(table.status, table.openedAt),
     index('cases_opened_idx').on(table.openedAt, table.id),
     index('cases_search_idx').using('gin', table.search),
+    // The agent queue: open cases of a unit in the order listCases sorts by deadline, so a page
+    // is read in order without a sort. The expression and the status list must stay equal to
+    // listCases' due sort key and to openStatuses, or the planner cannot use the index.
+    index('cases_open_queue_idx')
+      .on(
+        table.unitId,
+        sql`coalesce(${table.resolutionDueAt}, '9999-12-31T00:00:00.000Z'::timestamptz)`,
+        table.id,
+      )
+      .where(
+        sql`${table.status} in ('new', 'assigned', 'in_progress', 'waiting_customer', 'waiting_supplier')`,
+      ),
   ],
 );
 

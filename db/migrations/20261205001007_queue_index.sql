@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_queue_idx" ON "cases" USING btree ("unit_id",coalesce("resolution_due_at", '9999-12-31T00:00:00.000Z'::timestamptz),"id") WHERE "cases"."status" in ('new', 'assigned', 'in_progress', 'waiting_customer', 'waiting_supplier');

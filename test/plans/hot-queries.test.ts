@@ -1,0 +1,146 @@
+/**
+ * Query plans of the hot case-list queries on PostgreSQL over generated data. Each snapshot in
+ * test/plans/<query>.txt contains the statement and its EXPLAIN plan; the test compares the plan's
+ * nodes (types, indexes and nesting, not costs), so a change that loses an index scan fails here
+ * and shows in review. UPDATE_PLAN_SNAPSHOTS=1 rewrites the snapshots after an intended change.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SQL } from 'drizzle-orm';
+import { openStatuses } from '../../common/enums';
+import { listCases, type CaseScope, type CaseFilters } from '../../activities/cases/queries';
+import { rowsOf } from '../../db/client';
+import { generateData } from '../../bench/generate/index';
+import {
+  agentQueueSql,
+  caseSearchSql,
+  chooseInputs,
+  explain,
+  listPageSize,
+  myCasesSql,
+  queuePageSize,
+  statementText,
+  type HotQueryInputs,
+} from '../../bench/hot-queries';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
+
+/** Large enough that the planner prefers indexes, small enough to generate in seconds. */
+const size = 20_000;
+const seed = 9;
+const snapshotDir = fileURLToPath(new URL('.', import.meta.url));
+const updateSnapshots = process.env.UPDATE_PLAN_SNAPSHOTS === '1';
+
+interface HotQuery {
+  name: string;
+  query: (inputs: HotQueryInputs) => SQL;
+  /** The same list through listCases, which the API calls. */
+  list: (inputs: HotQueryInputs) => {
+    scope: CaseScope;
+    filters: CaseFilters;
+    sort: 'opened' | 'due';
+    limit: number;
+  };
+}
+
+const hotQueries: HotQuery[] = [
+  {
+    name: 'agent-queue',
+    query: (inputs) => agentQueueSql(inputs.unitId),
+    list: (inputs) => ({
+      scope: { kind: 'all' },
+      filters: { status: [...openStatuses], unitIds: [inputs.unitId] },
+      sort: 'due',
+      limit: queuePageSize,
+    }),
+  },
+  {
+    name: 'case-search-common',
+    query: () => caseSearchSql('tidak'),
+    list: () => ({
+      scope: { kind: 'all' },
+      filters: { q: 'tidak' },
+      sort: 'opened',
+      limit: listPageSize,
+    }),
+  },
+  {
+    name: 'case-search-rare',
+    query: () => caseSearchSql('osiloskop'),
+    list: () => ({
+      scope: { kind: 'all' },
+      filters: { q: 'osiloskop' },
+      sort: 'opened',
+      limit: listPageSize,
+    }),
+  },
+  {
+    name: 'my-cases',
+    query: (inputs) => myCasesSql(inputs.customerId),
+    list: (inputs) => ({
+      scope: { kind: 'customer', personId: inputs.customerId },
+      filters: {},
+      sort: 'opened',
+      limit: listPageSize,
+    }),
+  },
+];
+
+/** Keeps the node lines of a plan: the root and every line that starts a child node with "->". */
+function planNodes(plan: string[]): string[] {
+  return plan
+    .filter((line, index) => index === 0 || line.trimStart().startsWith('->'))
+    .map((line) => line.trimEnd());
+}
+
+function snapshotText(statement: string, plan: string[]): string {
+  return `${statement}\n\n-- EXPLAIN (COSTS FALSE) at ${size} generated cases, seed ${seed}\n${plan.join('\n')}\n`;
+}
+
+function snapshotPlan(text: string): string[] {
+  const marker = text.indexOf('\n-- EXPLAIN');
+  if (marker < 0) return [];
+  return text
+    .slice(marker + 1)
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.length > 0);
+}
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('hot query plans on postgres', () => {
+  let db: TestDatabase;
+  let inputs: HotQueryInputs;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('postgres');
+    await generateData(db.db, { cases: size, seed, postgresUrl: db.url });
+    inputs = await chooseInputs(db.db);
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  describe.each(hotQueries)('$name', (hotQuery) => {
+    it('returns the rows listCases returns', async () => {
+      const expected = await listCases(db.db, { ...hotQuery.list(inputs), cursor: null });
+      const rows = rowsOf<{ reference: string }>(await db.db.execute(hotQuery.query(inputs)));
+      expect(expected.items.length).toBeGreaterThan(0);
+      expect(rows.slice(0, expected.items.length).map((row) => row.reference)).toEqual(
+        expected.items.map((item) => item.reference),
+      );
+    });
+
+    it('keeps the plan of its snapshot', async () => {
+      const query = hotQuery.query(inputs);
+      const plan = await explain(db.db, query);
+      const file = `${snapshotDir}${hotQuery.name}.txt`;
+      if (updateSnapshots || !existsSync(file)) {
+        writeFileSync(file, snapshotText(statementText(query), plan));
+      }
+      const snapshot = readFileSync(file, 'utf8');
+      expect(planNodes(plan)).toEqual(planNodes(snapshotPlan(snapshot)));
+      expect(plan.join('\n')).not.toMatch(/Seq Scan on cases\b/);
+    });
+  });
+});
