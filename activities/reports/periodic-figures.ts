@@ -1,0 +1,148 @@
+/**
+ * The figures of the periodic report as SQL conditions over `cases`. The count of a figure and the
+ * list of records behind it are built from the same condition, so a drill-down always lists
+ * exactly the cases that the number counted.
+ *
+ * Each case is one row of `cases` whatever its history, so a case reopened or closed twice is
+ * counted once: by its latest resolution (`resolved_at`, cleared on reopening and set again on the
+ * next resolution) and its latest closure (`closed_at`).
+ */
+import { and, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { cases } from '../../db/schema';
+import { reportTimeZone, type ReportPeriod } from './periodic-period';
+import {
+  ageBuckets,
+  noneKey,
+  type Dimension,
+  type FigureName,
+  type FigureQuery,
+  type ReportFilters,
+  type ReportScope,
+} from './periodic-types';
+
+/** Context every condition needs: the period and the instant at which the backlog is measured. */
+export interface FigureContext {
+  period: ReportPeriod;
+  /** The period's end, or now when the period has not ended yet. */
+  asOf: Date;
+}
+
+const at = (instant: Date) => sql`${instant.toISOString()}::timestamptz`;
+
+function within(column: SQLWrapper, context: FigureContext): SQL {
+  return sql`(${column} >= ${at(context.period.start)} and ${column} < ${at(context.period.end)})`;
+}
+
+/** Returns the column whose instant places a figure in a month, or null for the backlog. */
+export function figureInstant(figure: FigureName) {
+  switch (figure) {
+    case 'received':
+      return cases.openedAt;
+    case 'resolved':
+    case 'reopened':
+    case 'breached':
+      return cases.resolvedAt;
+    case 'closed':
+      return cases.closedAt;
+    case 'rated':
+      return cases.ratedAt;
+    case 'backlog':
+      return null;
+  }
+}
+
+/** Returns the condition that selects the cases a figure counts. */
+export function figureCondition(figure: FigureName, context: FigureContext): SQL {
+  switch (figure) {
+    case 'received':
+      return within(cases.openedAt, context);
+    case 'resolved':
+      return within(cases.resolvedAt, context);
+    case 'closed':
+      return within(cases.closedAt, context);
+    case 'reopened':
+      return sql`(${within(cases.resolvedAt, context)} and ${cases.reopenCount} > 0)`;
+    case 'breached':
+      return sql`(${within(cases.resolvedAt, context)} and ${cases.resolutionBreached})`;
+    case 'rated':
+      return sql`(${within(cases.ratedAt, context)} and ${cases.rating} is not null)`;
+    case 'backlog':
+      return backlogCondition(context.asOf);
+  }
+}
+
+/**
+ * Open at the instant: received before it and neither resolved nor closed before it.
+ * NOTE: a case reopened after the instant shows its latest resolution only, so for a past period
+ * it may be missing from that period's backlog. The full record is in case_history.
+ */
+function backlogCondition(asOf: Date): SQL {
+  return sql`(${cases.openedAt} < ${at(asOf)}
+    and (${cases.resolvedAt} is null or ${cases.resolvedAt} >= ${at(asOf)})
+    and (${cases.closedAt} is null or ${cases.closedAt} >= ${at(asOf)}))`;
+}
+
+/** Returns the age of a case at the instant in whole days. */
+export function ageDays(asOf: Date): SQL<number> {
+  return sql<number>`floor(extract(epoch from (${at(asOf)} - ${cases.openedAt})) / 86400)::int`;
+}
+
+/** Returns the SQL expression of a breakdown's key; empty values become `none`. */
+export function dimensionKey(dimension: Dimension, figure: FigureName, asOf: Date): SQL<string> {
+  switch (dimension) {
+    case 'category':
+      return sql<string>`coalesce(${cases.categoryId}::text, ${noneKey})`;
+    case 'unit':
+      return sql<string>`coalesce(${cases.unitId}::text, ${noneKey})`;
+    case 'channel':
+      return sql<string>`${cases.channel}`;
+    case 'type':
+      return sql<string>`${cases.type}`;
+    case 'rating':
+      return sql<string>`coalesce(${cases.rating}::text, ${noneKey})`;
+    case 'month': {
+      const instant = figureInstant(figure) ?? cases.openedAt;
+      return sql<string>`to_char(${instant} at time zone ${sql.raw(`'${reportTimeZone}'`)}, 'YYYY-MM')`;
+    }
+    case 'age':
+      return ageBucketKey(asOf);
+  }
+}
+
+function ageBucketKey(asOf: Date): SQL<string> {
+  const days = ageDays(asOf);
+  const branches = ageBuckets.map((bucket) =>
+    bucket.maxDays === null
+      ? sql`when ${days} >= ${bucket.minDays} then ${bucket.key}`
+      : sql`when ${days} between ${bucket.minDays} and ${bucket.maxDays} then ${bucket.key}`,
+  );
+  return sql<string>`(case ${sql.join(branches, sql` `)} end)`;
+}
+
+/** Returns the condition of the report's filters and the caller's scope. */
+export function filterCondition(filters: ReportFilters, scope: ReportScope): SQL | undefined {
+  const parts: SQL[] = [];
+  if (filters.unitId) parts.push(sql`${cases.unitId} = ${filters.unitId}`);
+  if (filters.category) parts.push(sql`${cases.categoryId} = ${filters.category}`);
+  if (filters.channel) parts.push(sql`${cases.channel} = ${filters.channel}`);
+  if (scope.unitIds !== null) {
+    parts.push(scope.unitIds.length > 0 ? inArray(cases.unitId, scope.unitIds) : sql`false`);
+  }
+  return parts.length > 0 ? and(...parts) : undefined;
+}
+
+/** Returns the condition selecting the records behind one number of the report. */
+export function recordsCondition(
+  query: FigureQuery,
+  context: FigureContext,
+  scope: ReportScope,
+): SQL {
+  const parts: SQL[] = [figureCondition(query.figure, context)];
+  const filters = filterCondition(query, scope);
+  if (filters) parts.push(filters);
+  if (query.by && query.key !== undefined) {
+    const key = dimensionKey(query.by, query.figure, context.asOf);
+    parts.push(sql`${key} = ${query.key}`);
+  }
+  return and(...parts) ?? sql`true`;
+}
