@@ -28,6 +28,12 @@ const configSchema = z.object({
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Khidmat <khidmat@localhost>'),
+  /**
+   * Secret of at least 32 characters from which the key that encrypts stored IMAP passwords is
+   * derived. When unset, a key file is created in DATA_DIR, so set this when the API and the worker
+   * do not share a data directory.
+   */
+  MAIL_SECRET_KEY: z.string().min(32).optional(),
   COOKIE_SECURE: booleanFlag.optional(),
   /**
    * Whether to take the client address from X-Forwarded-For: 'true' behind a reverse proxy that

@@ -12,6 +12,7 @@ import type { Language } from '../../common/enums';
 import type { Logger } from '../../common/logger';
 import type { Database } from '../../db/client';
 import { cases, notifications, people, ratingTokens, unitMembers } from '../../db/schema';
+import { caseMailOptions } from '../mail/outbound';
 import { formatMalaysianTime, publicBaseUrl } from './format';
 import { en } from './templates/en';
 import { ms } from './templates/ms';
@@ -230,6 +231,12 @@ export async function notify(deps: NotifierDeps, request: NotifyRequest): Promis
         to: recipient.email,
         subject: message.subject,
         text: message.text,
+        ...caseMailOptions({
+          notificationId: row.id,
+          caseId: request.caseId,
+          mailFrom: config.MAIL_FROM,
+          text: message.text,
+        }),
       })) as { messageId?: string };
       await db
         .update(notifications)

@@ -90,10 +90,12 @@ describe.concurrent('khidmat CLI usage', () => {
     expect(outcome.stderr).toContain("'--email' has an invalid value 'not-an-address'");
   });
 
-  it('refuses mail-import in this version', async () => {
-    const outcome = await khidmat(['mail-import']);
+  it('mail-import without files is a usage error', async () => {
+    const outcome = await khidmat(['mail-import', '--store-only']);
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain('e-mail channel is not available');
+    expect(outcome.stderr).toContain('Expected at least one FILE to import.');
+    expect(outcome.stderr).toContain('khidmat mail-import --help');
+    expect(outcome.stdout).toBe('');
   });
 });
 

@@ -11,7 +11,13 @@ const PeoplePage = lazy(() => import('./PeoplePage'));
 const UnitsPage = lazy(() => import('./UnitsPage'));
 const CataloguePage = lazy(() => import('./CataloguePage'));
 const OutboxPage = lazy(() => import('./OutboxPage'));
+const MailboxesPage = lazy(() => import('./mail/MailboxesPage'));
+const MailQuarantinePage = lazy(() => import('./mail/QuarantinePage'));
+const MailMessagesPage = lazy(() => import('./mail/MessagesPage'));
 const ProcessMapPage = lazy(() => import('../process-map/ProcessMapPage'));
+
+/** Roles that manage the e-mail channel, as canManageMail in the API allows. */
+const mailRoles: Role[] = ['admin'];
 
 /** Staff roles that read the process map, as GET /process-map allows. */
 const processMapRoles: Role[] = [
@@ -36,6 +42,7 @@ export const adminNav: AdminNavItem[] = [
   { to: '/admin/units', labelKey: 'admin.nav.units', roles: adminReaderRoles },
   { to: '/admin/catalogue', labelKey: 'admin.nav.catalogue', roles: adminReaderRoles },
   { to: '/admin/outbox', labelKey: 'admin.nav.outbox', roles: adminReaderRoles },
+  { to: '/admin/mail', labelKey: 'mail.nav', roles: mailRoles },
 ];
 
 const processMap = (
@@ -79,6 +86,30 @@ export const adminRoutes = (
       element={
         <RequireRoles roles={adminReaderRoles}>
           <OutboxPage />
+        </RequireRoles>
+      }
+    />
+    <Route
+      path="admin/mail"
+      element={
+        <RequireRoles roles={mailRoles}>
+          <MailboxesPage />
+        </RequireRoles>
+      }
+    />
+    <Route
+      path="admin/mail/quarantine"
+      element={
+        <RequireRoles roles={mailRoles}>
+          <MailQuarantinePage />
+        </RequireRoles>
+      }
+    />
+    <Route
+      path="admin/mail/messages"
+      element={
+        <RequireRoles roles={mailRoles}>
+          <MailMessagesPage />
         </RequireRoles>
       }
     />

@@ -1,0 +1,6 @@
+/** Who may manage the e-mail channel: administrators, because stored mail holds every sender's text. */
+import type { Principal } from '../../activities/identity/principals';
+
+export function canManageMail(principal: Principal): boolean {
+  return principal.roles.includes('admin');
+}
