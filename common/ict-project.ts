@@ -1,0 +1,442 @@
+/**
+ * The contract of the ICT project workflows (pengurusan projek-projek ICT): `ictProject`, its
+ * `procurement` child and its `guaranteeRefund` child. It defines their inputs, states, messages,
+ * the documents each gate requires, and the value thresholds that choose the approval authority,
+ * the procurement method and the performance security. Deterministic and free of runtime
+ * dependencies, so workflows, activities, the API and the web app all import it.
+ */
+import type { Actor } from './complaint';
+import type { Language } from './enums';
+
+// ---------------------------------------------------------------------------------------------
+// Value thresholds (RM). Editable defaults in one place.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Default thresholds in RM. Each bound is the lowest value of the band above it.
+ * TODO: read these from a settings row that an administrator edits. Until then they are constants.
+ */
+export const ictProjectThresholds = {
+  /**
+   * Approval authority. NOTE: only the JTICT review from RM20,000 is a published figure; the
+   * university, KPT and MAMPU bounds are placeholder defaults for an administrator to confirm.
+   */
+  approval: { university: 500_000, kpt: 5_000_000, mampu: 50_000_000 },
+  /** Treasury procurement methods: direct purchase up to 50,000; tender above 500,000. */
+  procurement: { quotationAbove: 50_000, tenderAbove: 500_000 },
+  /** A performance security is required above 200,000: 2.5% of the value, 5% above 500,000. */
+  security: { requiredAbove: 200_000, higherRateAbove: 500_000, rate: 0.025, higherRate: 0.05 },
+  /** Cash retention withholds up to 5% of the contract value; half returns at completion. */
+  retention: { rate: 0.05, releasedAtCompletion: 0.5 },
+} as const;
+
+export const approvalAuthorities = ['division', 'university', 'kpt', 'mampu'] as const;
+/** Approving body of a project: UTMDigital management, the university, the ministry (KPT) or MAMPU. */
+export type ApprovalAuthority = (typeof approvalAuthorities)[number];
+
+/** Chooses the approval authority for a project value in RM. */
+export function approvalAuthorityFor(value: number): ApprovalAuthority {
+  const bounds = ictProjectThresholds.approval;
+  if (value >= bounds.mampu) return 'mampu';
+  if (value >= bounds.kpt) return 'kpt';
+  if (value >= bounds.university) return 'university';
+  return 'division';
+}
+
+/** Approval-rule category of an authority; rules of kind `ictProject` match on it. */
+export function approvalCategoryOf(authority: ApprovalAuthority): string {
+  return `ictProject:${authority}`;
+}
+
+export const procurementMethods = ['directPurchase', 'quotation', 'tender'] as const;
+/** Pembelian terus, sebut harga or tender. */
+export type ProcurementMethod = (typeof procurementMethods)[number];
+
+/** Chooses the Treasury procurement method for a value in RM. */
+export function procurementMethodFor(value: number): ProcurementMethod {
+  const bounds = ictProjectThresholds.procurement;
+  if (value > bounds.tenderAbove) return 'tender';
+  if (value > bounds.quotationAbove) return 'quotation';
+  return 'directPurchase';
+}
+
+export const securityKinds = ['bond', 'retention'] as const;
+/** Bon pelaksanaan (bank or insurance bond) or wang jaminan pelaksanaan (cash retention). */
+export type SecurityKind = (typeof securityKinds)[number];
+
+export interface PerformanceSecurity {
+  kind: SecurityKind;
+  /** Amount in RM, rounded to sen. */
+  amount: number;
+}
+
+function toSen(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}
+
+/** Returns the performance security a contract value requires, or null when none is required. */
+export function performanceSecurityFor(
+  value: number,
+  kind: SecurityKind,
+): PerformanceSecurity | null {
+  const bounds = ictProjectThresholds.security;
+  if (value <= bounds.requiredAbove) return null;
+  if (kind === 'retention') {
+    return { kind, amount: toSen(value * ictProjectThresholds.retention.rate) };
+  }
+  const rate = value > bounds.higherRateAbove ? bounds.higherRate : bounds.rate;
+  return { kind, amount: toSen(value * rate) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+// ---------------------------------------------------------------------------------------------
+
+export const projectDocumentKinds = [
+  'studyReport',
+  'evaluation',
+  'approvalMinutes',
+  'testReport',
+  'acceptanceRecord',
+  'handoverRecord',
+  'quotationDocument',
+  'tenderDocument',
+  'evaluationReport',
+  'purchaseOrder',
+  'contract',
+  'releaseCertificate',
+] as const;
+export type ProjectDocumentKind = (typeof projectDocumentKinds)[number];
+
+/** A document attached to a project or a child workflow: an uploaded file or a link. */
+export interface ProjectDocument {
+  kind: ProjectDocumentKind;
+  /** Id of an uploaded attachment. Exactly one of fileId and url is set. */
+  fileId: string | null;
+  url: string | null;
+  title: string;
+}
+
+export interface AttachDocumentMessage {
+  actor: Actor;
+  document: ProjectDocument;
+}
+
+/** Maximum lengths of the text in project messages; the API checks the same limits. */
+export const projectTextLimits = {
+  title: 200,
+  description: 4_000,
+  reason: 1_000,
+  url: 2_000,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// ictProject
+// ---------------------------------------------------------------------------------------------
+
+export const projectVariants = ['applicationProject', 'corporateService'] as const;
+/** Projek aplikasi (an application system) or perkhidmatan korporat (a university-wide service). */
+export type ProjectVariant = (typeof projectVariants)[number];
+
+/**
+ * The gates of the map in order, each an update of the same name. A gate that a variant skips is
+ * absent from its list in `projectGatesOf`.
+ */
+export const projectGates = [
+  'preliminaryStudy',
+  'applicationProject',
+  'projectCriteria',
+  'corporateService',
+  'evaluation',
+  'kickOff',
+  'verification',
+  'presentation',
+  'handover',
+] as const;
+export type ProjectGate = (typeof projectGates)[number];
+
+/** Documents that must be attached before a gate may pass with "yes". */
+export const gateDocuments: Record<ProjectGate, readonly ProjectDocumentKind[]> = {
+  preliminaryStudy: ['studyReport'],
+  applicationProject: [],
+  projectCriteria: [],
+  corporateService: [],
+  evaluation: ['evaluation'],
+  kickOff: ['approvalMinutes'],
+  verification: ['testReport'],
+  presentation: ['acceptanceRecord'],
+  handover: ['handoverRecord'],
+};
+
+/**
+ * Returns the gates of a variant in order. An application project passes "Projek aplikasi?" and
+ * "Menepati kriteria projek?". A corporate service passes "Perkhidmatan korporat?" instead,
+ * because the variant is chosen when the need is raised.
+ */
+export function projectGatesOf(variant: ProjectVariant): readonly ProjectGate[] {
+  const screening: ProjectGate[] =
+    variant === 'applicationProject'
+      ? ['applicationProject', 'projectCriteria']
+      : ['corporateService'];
+  return [
+    'preliminaryStudy',
+    ...screening,
+    'evaluation',
+    'kickOff',
+    'verification',
+    'presentation',
+    'handover',
+  ];
+}
+
+export const projectStatuses = [
+  'study',
+  'screening',
+  'evaluation',
+  'pending_approval',
+  'procurement',
+  'kick_off',
+  'development',
+  'presentation',
+  'handover',
+  'guarantee',
+  'closed',
+  'rejected',
+] as const;
+export type ProjectStatus = (typeof projectStatuses)[number];
+
+export const gateDecisions = ['yes', 'no'] as const;
+export type GateDecision = (typeof gateDecisions)[number];
+
+/** Payload of every gate update. */
+export interface GateMessage {
+  actor: Actor;
+  decision: GateDecision;
+  /** Required with "no": the reason sent to the applicant. */
+  reason: string;
+}
+
+export interface IctProjectInput {
+  projectId: string;
+  reference: string;
+  variant: ProjectVariant;
+  title: string;
+  description: string;
+  applicantId: string;
+  applicantUnitId: string | null;
+  /** Estimated value in RM; it chooses the approval authority and the procurement method. */
+  estimatedValue: number;
+  /** Perlu perolehan? Set when the need is raised; false for work done in house. */
+  procurementNeeded: boolean;
+  /** The security the contract will use when one is required. */
+  securityKind: SecurityKind;
+  /** Defects-liability period after handover, in days. */
+  defectsLiabilityDays: number;
+  requestedAt: string;
+  language: Language;
+}
+
+export interface IctProjectState {
+  projectId: string;
+  reference: string;
+  variant: ProjectVariant;
+  status: ProjectStatus;
+  /** The next gate waiting for its decision, or null while none waits. */
+  currentGate: ProjectGate | null;
+  gatesPassed: ProjectGate[];
+  documents: ProjectDocument[];
+  authority: ApprovalAuthority;
+  /** The gate or step that ended the project with a "no", and the reason. */
+  rejectedAt: ProjectGate | 'approval' | null;
+  reason: string | null;
+  /** Times the customer did not accept the presentation (Diterima? no). */
+  presentationRejections: number;
+  contract: ProcurementContract | null;
+  refund: GuaranteeRefundResult | null;
+  /** Sequence of recorded steps, for idempotent writes. */
+  step: number;
+}
+
+export const ictProjectMessages = {
+  attachDocument: 'attachDocument',
+  state: 'state',
+} as const;
+
+export const ictProjectWorkflowType = 'ictProject';
+
+/** Reference prefix of ICT projects (projek). */
+export const projectPrefix = 'PRJ';
+
+// ---------------------------------------------------------------------------------------------
+// procurement
+// ---------------------------------------------------------------------------------------------
+
+export interface ProcurementInput {
+  reference: string;
+  projectId: string;
+  title: string;
+  estimatedValue: number;
+  securityKind: SecurityKind;
+  defectsLiabilityDays: number;
+}
+
+export const procurementStatuses = [
+  'documents',
+  'evaluation',
+  'vendor_appointment',
+  'purchase_order',
+  'contract',
+  'completed',
+] as const;
+export type ProcurementStatus = (typeof procurementStatuses)[number];
+
+export interface AppointVendorMessage {
+  actor: Actor;
+  vendorName: string;
+  /** Vendor's e-mail address, for the refund notification. */
+  vendorEmail: string;
+}
+
+export interface PurchaseOrderMessage {
+  actor: Actor;
+  number: string;
+}
+
+export interface ContractMessage {
+  actor: Actor;
+  value: number;
+  /** Malaysian dates (yyyy-MM-dd). */
+  startsOn: string;
+  endsOn: string;
+}
+
+/** The contract that procurement returns to the project. */
+export interface ProcurementContract {
+  method: ProcurementMethod;
+  vendorName: string;
+  vendorEmail: string;
+  purchaseOrderNumber: string;
+  value: number;
+  startsOn: string;
+  endsOn: string;
+  security: PerformanceSecurity | null;
+  defectsLiabilityDays: number;
+}
+
+export interface ProcurementState {
+  reference: string;
+  method: ProcurementMethod;
+  status: ProcurementStatus;
+  documents: ProjectDocument[];
+  vendorName: string | null;
+  vendorEmail: string | null;
+  purchaseOrderNumber: string | null;
+  contract: ProcurementContract | null;
+}
+
+export const procurementMessages = {
+  attachDocument: 'attachDocument',
+  documentsReady: 'documentsReady',
+  evaluate: 'evaluate',
+  appointVendor: 'appointVendor',
+  purchaseOrder: 'purchaseOrder',
+  contract: 'contract',
+  state: 'state',
+} as const;
+
+export const procurementWorkflowType = 'procurement';
+
+export function procurementWorkflowId(reference: string): string {
+  return `${reference}-procurement`;
+}
+
+/** Documents each procurement step requires for a method. */
+export function procurementDocumentsFor(
+  method: ProcurementMethod,
+  step: 'documentsReady' | 'evaluate',
+): readonly ProjectDocumentKind[] {
+  if (method === 'directPurchase') return [];
+  if (step === 'evaluate') return ['evaluationReport'];
+  return method === 'tender' ? ['tenderDocument'] : ['quotationDocument'];
+}
+
+// ---------------------------------------------------------------------------------------------
+// guaranteeRefund
+// ---------------------------------------------------------------------------------------------
+
+export interface GuaranteeRefundInput {
+  reference: string;
+  projectId: string;
+  contract: ProcurementContract;
+  /** Handover instant (ISO); the defects-liability period starts here. */
+  completedAt: string;
+}
+
+/** Items that must all be confirmed before the release decision. */
+export const releaseChecklistItems = [
+  'defectsRectified',
+  'finalAccountAgreed',
+  'noOutstandingClaims',
+] as const;
+export type ReleaseChecklistItem = (typeof releaseChecklistItems)[number];
+
+export interface ChecklistMessage {
+  actor: Actor;
+  item: ReleaseChecklistItem;
+}
+
+export interface ReleaseDecisionMessage {
+  actor: Actor;
+  releaseCertificate: ProjectDocument;
+}
+
+export const guaranteeRefundStatuses = [
+  'not_required',
+  'defects_liability',
+  'checklist',
+  'released',
+] as const;
+export type GuaranteeRefundStatus = (typeof guaranteeRefundStatuses)[number];
+
+/** One refund (penjanaan bayaran balik) recorded and sent to the vendor and finance. */
+export interface RefundPayment {
+  amount: number;
+  at: string;
+  stage: 'completion' | 'final';
+}
+
+export interface GuaranteeRefundState {
+  reference: string;
+  status: GuaranteeRefundStatus;
+  security: PerformanceSecurity | null;
+  defectsLiabilityEndsAt: string;
+  checklist: ReleaseChecklistItem[];
+  refunds: RefundPayment[];
+}
+
+export interface GuaranteeRefundResult {
+  status: 'not_required' | 'released';
+  refunds: RefundPayment[];
+}
+
+export const guaranteeRefundMessages = {
+  checklist: 'checklist',
+  releaseDecision: 'releaseDecision',
+  state: 'state',
+} as const;
+
+export const guaranteeRefundWorkflowType = 'guaranteeRefund';
+
+export function guaranteeRefundWorkflowId(reference: string): string {
+  return `${reference}-guarantee`;
+}
+
+/** Splits a security into the refunds due at completion and after the defects-liability period. */
+export function refundScheduleOf(security: PerformanceSecurity): {
+  atCompletion: number;
+  final: number;
+} {
+  if (security.kind === 'bond') return { atCompletion: 0, final: security.amount };
+  const atCompletion = toSen(security.amount * ictProjectThresholds.retention.releasedAtCompletion);
+  return { atCompletion, final: toSen(security.amount - atCompletion) };
+}
