@@ -8,7 +8,14 @@
 import { and, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../common/errors';
 import type { Database } from '../../db/client';
-import { cases, categories, correctiveActionCandidates, services, units } from '../../db/schema';
+import {
+  cases,
+  categories,
+  correctiveActionCandidates,
+  people,
+  services,
+  units,
+} from '../../db/schema';
 import { malaysianMidnight } from './periodic-period';
 import type { ReportScope } from './periodic-types';
 import {
@@ -27,6 +34,8 @@ const historyWeeks = seasonalYears * 52 + seasonalHalfWidth;
 const weekMs = 7 * 24 * 60 * 60 * 1000;
 /** Maximum case references stored as evidence with one candidate. */
 const maxEvidenceReferences = 200;
+/** Weekly counts returned with each result and stored as evidence, the tested week last. */
+const shownWeeks = 12;
 
 /** Returns the Monday (YYYY-MM-DD) of the week containing the calendar day. */
 export function mondayOf(day: string): string {
@@ -80,6 +89,8 @@ export async function loadWeeklySeries(
       ),
     )
     .groupBy(sql.raw('1'), sql.raw('2'));
+  // NOTE: weeks before a series' first case are zeros, so a series younger than a year gets a
+  // seasonal baseline of zeros instead of the recent-weeks fallback.
   const series = new Map<string, number[]>();
   for (const row of rows) {
     const counts = series.get(row.key) ?? new Array<number>(historyWeeks + 1).fill(0);
@@ -92,6 +103,8 @@ export async function loadWeeklySeries(
 export interface LabelledTrendResult extends TrendResult {
   labelMs: string | null;
   labelEn: string | null;
+  /** The last weekly counts of the series, oldest first, the tested week last. */
+  recentWeeks: number[];
 }
 
 async function labelsOf(db: Database, dimension: TrendDimension, keys: string[]) {
@@ -126,6 +139,7 @@ export async function analyseTrends(
       ...result,
       labelMs: labels.get(result.key)?.nameMs ?? null,
       labelEn: labels.get(result.key)?.nameEn ?? null,
+      recentWeeks: (series.get(result.key) ?? []).slice(-shownWeeks),
     })),
   };
 }
@@ -180,7 +194,7 @@ export async function raiseCandidate(
     threshold: result.threshold,
     basis: result.basis,
     previousWeek: result.previous,
-    recentWeeks: counts.slice(-12),
+    recentWeeks: counts.slice(-shownWeeks),
     caseReferences: weekCases.map((row) => row.reference),
   };
   const inserted = await db
@@ -215,11 +229,104 @@ export async function raiseCandidate(
   return { candidate: existing, created: false };
 }
 
-/** Lists the newest corrective-action candidates. */
-export async function listCandidates(db: Database, limit = 100) {
-  return db
+/** Lists the newest corrective-action candidates with the names of their series. */
+export async function listCandidates(
+  db: Database,
+  limit = 100,
+): Promise<(CorrectiveActionCandidate & { labelMs: string | null; labelEn: string | null })[]> {
+  const rows = await db
     .select()
     .from(correctiveActionCandidates)
     .orderBy(desc(correctiveActionCandidates.createdAt))
     .limit(limit);
+  const labels = new Map<string, { nameMs: string; nameEn: string }>();
+  for (const dimension of trendDimensions) {
+    const keys = rows.filter((row) => row.dimension === dimension).map((row) => row.seriesKey);
+    for (const [key, label] of await labelsOf(db, dimension, [...new Set(keys)])) {
+      labels.set(`${dimension}:${key}`, label);
+    }
+  }
+  return rows.map((row) => {
+    const label = labels.get(`${row.dimension}:${row.seriesKey}`);
+    return { ...row, labelMs: label?.nameMs ?? null, labelEn: label?.nameEn ?? null };
+  });
+}
+
+export interface RepeatedFaultOptions {
+  /** Length of the window, in days, ending where the tested week ends. */
+  windowDays: number;
+  /** Minimum cases in the window that make a repeated fault. */
+  minCases: number;
+}
+
+export const defaultRepeatedFaultOptions: RepeatedFaultOptions = { windowDays: 14, minCases: 3 };
+/** Maximum groups returned, most cases first. */
+const maxRepeatedFaults = 100;
+/** Maximum case references returned with one group. */
+const maxGroupReferences = 50;
+
+export interface RepeatedFault {
+  serviceId: string;
+  serviceMs: string;
+  serviceEn: string;
+  requesterId: string;
+  requesterName: string;
+  count: number;
+  firstOpenedAt: string;
+  lastOpenedAt: string;
+  caseReferences: string[];
+}
+
+/**
+ * Finds repeated faults: at least `minCases` cases on the same catalogue service from the same
+ * requester, received in the `windowDays` days that end when the week of `day` ends.
+ *
+ * Cases record neither a location nor an asset, and `cases.unit_id` is the resolver unit, so the
+ * requester is the closest record of "the same place or equipment" that a case carries.
+ */
+export async function findRepeatedFaults(
+  db: Database,
+  request: { day: string; scope: ReportScope; options?: RepeatedFaultOptions },
+): Promise<{ from: string; to: string; options: RepeatedFaultOptions; groups: RepeatedFault[] }> {
+  const options = request.options ?? defaultRepeatedFaultOptions;
+  const end = new Date(malaysianMidnight(mondayOf(request.day)).getTime() + weekMs);
+  const start = new Date(end.getTime() - options.windowDays * 24 * 60 * 60 * 1000);
+  const rows = await db
+    .select({
+      serviceId: sql<string>`${cases.serviceId}::text`,
+      serviceMs: services.nameMs,
+      serviceEn: services.nameEn,
+      requesterId: cases.requesterId,
+      requesterName: people.name,
+      count: sql<number>`count(*)::int`,
+      firstOpenedAt: sql<string>`min(${cases.openedAt})`,
+      lastOpenedAt: sql<string>`max(${cases.openedAt})`,
+      caseReferences: sql<string[]>`array_agg(${cases.reference} order by ${cases.openedAt})`,
+    })
+    .from(cases)
+    .innerJoin(services, eq(services.id, cases.serviceId))
+    .innerJoin(people, eq(people.id, cases.requesterId))
+    .where(
+      and(
+        sql`${cases.openedAt} >= ${start.toISOString()}::timestamptz`,
+        sql`${cases.openedAt} < ${end.toISOString()}::timestamptz`,
+        scopeCondition(request.scope),
+      ),
+    )
+    .groupBy(cases.serviceId, services.nameMs, services.nameEn, cases.requesterId, people.name)
+    .having(sql`count(*) >= ${options.minCases}`)
+    .orderBy(sql`count(*) desc`, sql`max(${cases.openedAt}) desc`)
+    .limit(maxRepeatedFaults);
+
+  return {
+    from: start.toISOString(),
+    to: end.toISOString(),
+    options,
+    groups: rows.map((row) => ({
+      ...row,
+      firstOpenedAt: new Date(row.firstOpenedAt).toISOString(),
+      lastOpenedAt: new Date(row.lastOpenedAt).toISOString(),
+      caseReferences: row.caseReferences.slice(0, maxGroupReferences),
+    })),
+  };
 }

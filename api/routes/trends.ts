@@ -1,6 +1,7 @@
 /**
  * Trend analysis and corrective-action candidates.
- *   GET  /reports/trends?dimension&week     test every series in the week of `week`
+ *   GET  /reports/trends?dimension&week     test every series in the week of `week`, and list
+ *                                           the repeated faults of the days before its end
  *   POST /reports/trends/candidates         raise a candidate from a flagged series
  *   GET  /reports/trends/candidates         the newest candidates
  * Reading follows the periodic report's rule (a supervisor sees only their units). Raising and
@@ -13,6 +14,8 @@ import { AppError } from '../../common/errors';
 import type { Principal } from '../../activities/identity/principals';
 import {
   analyseTrends,
+  defaultRepeatedFaultOptions,
+  findRepeatedFaults,
   listCandidates,
   raiseCandidate,
   trendDimensions,
@@ -26,6 +29,18 @@ import { calendarDay, reportScope } from './periodic-reports';
 const trendsQuery = z.object({
   dimension: z.enum(trendDimensions).default('category'),
   week: calendarDay,
+  repeatWindowDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .default(defaultRepeatedFaultOptions.windowDays),
+  repeatMinCases: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(100)
+    .default(defaultRepeatedFaultOptions.minCases),
 });
 
 const trendResult = z.object({
@@ -39,12 +54,32 @@ const trendResult = z.object({
   pValue: z.number(),
   threshold: z.number(),
   flagged: z.boolean(),
+  recentWeeks: z.array(z.number().int()),
+});
+
+const repeatedFault = z.object({
+  serviceId: z.uuid(),
+  serviceMs: z.string(),
+  serviceEn: z.string(),
+  requesterId: z.uuid(),
+  requesterName: z.string(),
+  count: z.number().int(),
+  firstOpenedAt: z.iso.datetime(),
+  lastOpenedAt: z.iso.datetime(),
+  caseReferences: z.array(z.string()),
 });
 
 const trendsResponse = z.object({
   weekStart: z.string(),
   dimension: z.enum(trendDimensions),
   results: z.array(trendResult),
+  repeatedFaults: z.object({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    windowDays: z.number().int(),
+    minCases: z.number().int(),
+    groups: z.array(repeatedFault),
+  }),
 });
 
 const candidateBody = z.strictObject({
@@ -68,6 +103,11 @@ const candidateSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 
+const listedCandidate = candidateSchema.extend({
+  labelMs: z.string().nullable(),
+  labelEn: z.string().nullable(),
+});
+
 const keepsCorrectiveActions: readonly Role[] = ['manager', 'auditor', 'admin'];
 
 function requireQualityRole(principal: Principal): void {
@@ -79,7 +119,7 @@ function requireQualityRole(principal: Principal): void {
   }
 }
 
-function presentCandidate(candidate: CorrectiveActionCandidate) {
+function presentCandidate<T extends CorrectiveActionCandidate>(candidate: T) {
   return { ...candidate, createdAt: candidate.createdAt.toISOString() };
 }
 
@@ -90,7 +130,8 @@ export function trendRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['reports'],
-          summary: 'Test the weekly counts of every series for a significant rise',
+          summary:
+            'Test the weekly counts of every series for a significant rise; list repeated faults',
           querystring: trendsQuery,
           response: { 200: trendsResponse, ...errorResponses(400, 401, 403) },
         },
@@ -98,11 +139,29 @@ export function trendRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const principal = requirePrincipal(request);
         const scope = reportScope(principal, {});
-        return analyseTrends(deps.db, {
+        const analysis = await analyseTrends(deps.db, {
           dimension: request.query.dimension,
           day: request.query.week,
           scope,
         });
+        const repeated = await findRepeatedFaults(deps.db, {
+          day: request.query.week,
+          scope,
+          options: {
+            windowDays: request.query.repeatWindowDays,
+            minCases: request.query.repeatMinCases,
+          },
+        });
+        return {
+          ...analysis,
+          repeatedFaults: {
+            from: repeated.from,
+            to: repeated.to,
+            windowDays: repeated.options.windowDays,
+            minCases: repeated.options.minCases,
+            groups: repeated.groups,
+          },
+        };
       },
     );
 
@@ -145,7 +204,7 @@ export function trendRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['reports'],
           summary: 'List the newest corrective-action candidates',
           response: {
-            200: z.object({ items: z.array(candidateSchema) }),
+            200: z.object({ items: z.array(listedCandidate) }),
             ...errorResponses(401, 403),
           },
         },
