@@ -34,6 +34,61 @@ function validationIssues(error: FastifyError): FieldIssue[] {
   return [{ field: error.validationContext ?? 'body', message: error.message }];
 }
 
+/** Database error codes (SQLSTATE) that mean the input, not the server, is at fault. */
+const outOfRangeCodes = new Set(['22003', '22007', '22008', '22021', '22P02']);
+
+interface DatabaseErrorFacts {
+  code: string;
+  detail?: string;
+}
+
+/** Finds the database's own error behind Drizzle's wrapper, if any. */
+function databaseErrorOf(error: unknown): DatabaseErrorFacts | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const candidate = current as { code?: unknown; detail?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return {
+        code: candidate.code,
+        detail: typeof candidate.detail === 'string' ? candidate.detail : undefined,
+      };
+    }
+    current = candidate.cause;
+  }
+  return null;
+}
+
+const camelCase = (column: string) =>
+  column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * Turns a database refusal caused by the input into the API's error: an id naming no record
+ * (foreign key) becomes 400 naming the field, a record still in use becomes 409, and a date,
+ * number or text the column cannot hold becomes 400. Returns null for every other error.
+ */
+function inputErrorFromDatabase(error: unknown): AppError | null {
+  const facts = databaseErrorOf(error);
+  if (facts === null) return null;
+  if (facts.code === '23503') {
+    const missing = facts.detail?.match(/^Key \(([a-z0-9_]+)\)=\(.*\) is not present in table/);
+    if (missing?.[1]) {
+      const field = camelCase(missing[1]);
+      return new AppError('validation_failed', `Invalid input: ${field} names no record`, [
+        { field: `body.${field}`, message: 'names no record' },
+      ]);
+    }
+    return new AppError('conflict', 'The record is still referenced by other records');
+  }
+  if (outOfRangeCodes.has(facts.code)) {
+    return new AppError(
+      'validation_failed',
+      'Invalid input: a date, number or text is outside what can be stored',
+      [{ field: 'body', message: 'out of range' }],
+    );
+  }
+  return null;
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -73,6 +128,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error.statusCode === 429) {
       return send(reply, request, new AppError('rate_limited', 'Too many requests'));
+    }
+    const inputError = inputErrorFromDatabase(error);
+    if (inputError !== null) {
+      request.log.warn({ err: error }, 'database refused the input');
+      return send(reply, request, inputError);
     }
     request.log.error({ err: error }, 'unexpected error');
     return send(reply, request, new AppError('internal', 'Internal error'));
