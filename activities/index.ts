@@ -15,7 +15,22 @@ import {
   type StepResult,
 } from './cases/record';
 import { notify, type NotifyRequest, type NotifyResult } from './notifications/send';
+import { createApprovalActivities, type ApprovalActivities } from './approvals';
+import { createFacilityActivities, type FacilityActivities } from './facilities';
+import { createLoanActivities, type LoanActivities } from './loans';
+import { createCeremonyActivities, type CeremonyActivities } from './ceremony';
+import { createMailActivities, type MailActivities } from './mail';
+import { createDigestActivities, type DigestActivities } from './reports/digest';
+import { createSurveyActivities, type SurveyActivities } from './surveys';
+import { createProjectActivities, type ProjectActivities } from './projects';
 import { computeDeadlines, type DeadlineRequest, type Deadlines } from './sla';
+import {
+  listOpenCaseWorkflows,
+  recordSlaResults,
+  type OpenCasePage,
+  type OpenCasePageRequest,
+  type SlaResultRequest,
+} from './sla';
 
 export interface ActivityDeps {
   db: Database;
@@ -30,9 +45,27 @@ export interface ComplaintActivities {
   recordOpened(record: OpenRecord): Promise<StepResult>;
   recordStep(record: StepRecord): Promise<StepResult>;
   notify(request: NotifyRequest): Promise<NotifyResult>;
+  recordSlaResults(request: SlaResultRequest): Promise<number>;
 }
 
-export function createActivities(deps: ActivityDeps): ComplaintActivities {
+/** Activities of the recomputeDeadlines workflow. */
+export interface SlaActivities {
+  listOpenCaseWorkflows(request: OpenCasePageRequest): Promise<OpenCasePage>;
+}
+
+/** The activities of every workflow, which one worker registers together. */
+export type KhidmatActivities = ComplaintActivities &
+  ApprovalActivities &
+  FacilityActivities &
+  LoanActivities &
+  CeremonyActivities &
+  SlaActivities &
+  MailActivities &
+  DigestActivities &
+  SurveyActivities &
+  ProjectActivities;
+
+export function createActivities(deps: ActivityDeps): KhidmatActivities {
   const logger = deps.logger.child({ component: 'activities' });
   const notifier = { db: deps.db, config: deps.config, logger, mailer: deps.mailer ?? null };
   return {
@@ -40,6 +73,16 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
     recordOpened: (record) => recordOpened(deps.db, record),
     recordStep: (record) => recordStep(deps.db, record),
     notify: (request) => notify(notifier, request),
+    recordSlaResults: (request) => recordSlaResults(deps.db, logger, request),
+    listOpenCaseWorkflows: (request) => listOpenCaseWorkflows(deps.db, request),
+    ...createApprovalActivities(notifier),
+    ...createFacilityActivities(notifier),
+    ...createLoanActivities(deps),
+    ...createCeremonyActivities(deps),
+    ...createMailActivities(deps),
+    ...createDigestActivities(notifier),
+    ...createSurveyActivities(notifier),
+    ...createProjectActivities(deps),
   };
 }
 

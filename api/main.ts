@@ -17,6 +17,9 @@ import { connectionOptions } from '../worker/connection';
 import { createWorker } from '../worker/create';
 import { installRuntimeLogger } from '../worker/runtime-logger';
 import { buildApp } from './app';
+import { ensureDailyDigestSchedule } from './schedules';
+import { syncAllMailSchedules } from '../activities/mail/admin';
+import { ensureSurveyDispatchSchedule } from '../activities/surveys/schedule';
 import { createFileStore } from './uploads/store';
 
 async function main(): Promise<void> {
@@ -34,6 +37,10 @@ async function main(): Promise<void> {
   const options = await connectionOptions(config);
   const connection = await Connection.connect(options);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // The API creates the Temporal Schedules, so they exist whether or not a worker runs here.
+  await ensureDailyDigestSchedule(client, config.TEMPORAL_TASK_QUEUE, logger);
+  await ensureSurveyDispatchSchedule(client, config.TEMPORAL_TASK_QUEUE, logger);
+  await syncAllMailSchedules(database.db, client, config.TEMPORAL_TASK_QUEUE);
 
   let worker: Worker | null = null;
   let workerRun: Promise<void> | null = null;

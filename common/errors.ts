@@ -15,6 +15,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rating_closed: 409,
+  survey_closed: 409,
   temporal_unavailable: 503,
   database_unavailable: 503,
   internal: 500,

@@ -30,6 +30,41 @@ export const translationSources: TranslationPair[] = [
     ms: 'web/src/i18n/admin.ms.json',
     en: 'web/src/i18n/admin.en.json',
   },
+  {
+    name: 'web app service levels',
+    ms: 'web/src/i18n/sla.ms.json',
+    en: 'web/src/i18n/sla.en.json',
+  },
+  {
+    name: 'web app reports',
+    ms: 'web/src/i18n/reports.ms.json',
+    en: 'web/src/i18n/reports.en.json',
+  },
+  {
+    name: 'web app approvals and facilities',
+    ms: 'web/src/i18n/approvals.ms.json',
+    en: 'web/src/i18n/approvals.en.json',
+  },
+  {
+    name: 'web app loans and inventory',
+    ms: 'web/src/i18n/loans.ms.json',
+    en: 'web/src/i18n/loans.en.json',
+  },
+  {
+    name: 'web app ceremony support',
+    ms: 'web/src/i18n/ceremony.ms.json',
+    en: 'web/src/i18n/ceremony.en.json',
+  },
+  {
+    name: 'web app e-mail channel',
+    ms: 'web/src/i18n/mail.ms.json',
+    en: 'web/src/i18n/mail.en.json',
+  },
+  {
+    name: 'web app surveys',
+    ms: 'web/src/i18n/surveys.ms.json',
+    en: 'web/src/i18n/surveys.en.json',
+  },
 ];
 
 export interface PairReport {

@@ -1,17 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app';
+import { inventoryRoutes } from './inventory';
+import { loanRoutes } from './loans';
+import { ceremonyRoutes } from './ceremonies';
+import { approvalRoutes } from './approvals';
+import { facilityRequestRoutes } from './facility-requests';
 import { attachmentRoutes } from './attachments';
 import { authRoutes } from './auth';
 import { calendarRoutes } from './calendars';
 import { caseActionRoutes } from './case-actions';
+import { caseClockRoutes } from './case-clock';
 import { caseRoutes } from './cases';
 import { catalogueRoutes } from './catalogue';
+import { emailRoutes } from './email';
 import { healthRoutes } from './health';
+import { meRoutes } from './me';
 import { notificationRoutes } from './notifications';
 import { peopleRoutes } from './people';
+import { periodicReportRoutes } from './periodic-reports';
 import { processMapRoutes } from './process-map';
 import { ratingRoutes } from './ratings';
+import { reportRoutes } from './reports';
+import { slaPolicyRoutes } from './sla-policies';
 import { tokenRoutes } from './tokens';
+import { trendRoutes } from './trends';
+import { surveyRoutes } from './surveys';
 import { unitRoutes } from './units';
 
 /** Registers every route of /api/v1, one module per domain. */
@@ -24,11 +37,24 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     await app.register(unitRoutes(deps));
     await app.register(catalogueRoutes(deps));
     await app.register(calendarRoutes(deps));
+    await app.register(slaPolicyRoutes(deps));
     await app.register(caseRoutes(deps));
     await app.register(caseActionRoutes(deps));
+    await app.register(caseClockRoutes(deps));
+    await app.register(reportRoutes(deps));
+    await app.register(periodicReportRoutes(deps));
+    await app.register(trendRoutes(deps));
     await app.register(attachmentRoutes(deps));
     await app.register(ratingRoutes(deps));
+    await app.register(surveyRoutes(deps));
     await app.register(notificationRoutes(deps));
+    await app.register(emailRoutes(deps));
+    await app.register(meRoutes(deps));
     await app.register(processMapRoutes(deps));
+    await app.register(approvalRoutes(deps));
+    await app.register(facilityRequestRoutes(deps));
+    await app.register(inventoryRoutes(deps));
+    await app.register(loanRoutes(deps));
+    await app.register(ceremonyRoutes(deps));
   };
 }

@@ -2,12 +2,21 @@
  * Reference data of a university ICT division modelled on UTMDigital: its units, an ICT service
  * catalogue in Malay and English, and the default service-level targets. Loading is an upsert by
  * code (by priority for targets), so running it again updates the rows instead of adding new ones.
+ * Service-level policies are only inserted when missing, so an administrator's changes stay.
  */
 import { sql } from 'drizzle-orm';
 import type { Level, Priority } from '../../common/enums';
 import type { Database } from '../client';
-import { categories, services, slaTargets, units } from '../schema';
+import {
+  defaultEscalation,
+  type PausableStatus,
+  type SlaPolicyInput,
+  type SlaTarget,
+} from '../../common/sla';
+import { categories, services, slaPolicies, slaTargets, units } from '../schema';
+import { seedApprovals } from './approvals';
 import { seedCalendars } from './calendars';
+import { seedInventory } from './inventory';
 
 export const unitCodes = {
   serviceDesk: 'SERVICE-DESK',
@@ -365,10 +374,10 @@ export const referenceServices: ServiceSeed[] = [
 
 /**
  * Targets per priority in working minutes of the default calendar, where 480 minutes make a
- * Monday-to-Thursday working day.
- * NOTE: these values date from when targets were calendar time. Charter-like working-time values
- * (P2 resolution 480, P3 480/3360, P4 480/14400) wait until the demo's history generator is
- * retuned, because the demo's tests bound its breach rate.
+ * Monday-to-Thursday working day. The workflows take their targets from `referenceSlaPolicies`;
+ * these rows remain for the demo's history generator, which reads `sla_targets`.
+ * NOTE: these values date from when targets were calendar time. The demo's history keeps them
+ * until its generator reads the policies, because the demo's tests bound its breach rate.
  */
 export const referenceSlaTargets: Array<{
   priority: Priority;
@@ -407,9 +416,163 @@ export const referenceSlaTargets: Array<{
   },
 ];
 
+type PolicySeed = Omit<SlaPolicyInput, 'categoryId' | 'active'> & {
+  /** Code of the catalogue category the policy is for; absent for every category. */
+  categoryCode?: string;
+};
+
+const minutes = (value: number): SlaTarget => ({ kind: 'workingMinutes', minutes: value });
+const workingDays = (value: number): SlaTarget => ({ kind: 'workingDays', days: value });
+const waitingCustomer: PausableStatus[] = ['waiting_customer'];
+const waitingSupplier: PausableStatus[] = ['waiting_supplier'];
+
+function complaintPolicy(
+  code: string,
+  names: [string, string],
+  scope: { priority?: Priority; categoryCode?: string },
+  targets: [SlaTarget | null, SlaTarget | null],
+  pauseStatuses: PausableStatus[],
+): PolicySeed {
+  return {
+    code,
+    nameMs: names[0],
+    nameEn: names[1],
+    workflowType: 'complaint',
+    priority: scope.priority ?? null,
+    categoryCode: scope.categoryCode,
+    firstResponse: targets[0],
+    resolution: targets[1],
+    pauseStatuses,
+    reopenMode: 'continue',
+    warningShares: [0.75],
+    escalation: defaultEscalation,
+  };
+}
+
 /**
- * Inserts or updates the reference units, catalogue and service-level targets, then seeds the
- * default working calendar.
+ * Default service-level policies from the targets typical of Malaysian university ICT charters
+ * (piagam pelanggan), in working time of the default calendar; 480 working minutes make a
+ * Monday-to-Thursday working day. Administrators change them through the API.
+ */
+export const referenceSlaPolicies: PolicySeed[] = [
+  complaintPolicy(
+    'complaint-p1',
+    ['Sangat kritikal', 'Critical outage'],
+    { priority: 1 },
+    [minutes(30), minutes(240)],
+    waitingSupplier,
+  ),
+  complaintPolicy(
+    'complaint-p2',
+    ['Tinggi', 'High'],
+    { priority: 2 },
+    [minutes(120), minutes(480)],
+    waitingCustomer,
+  ),
+  complaintPolicy(
+    'complaint-p3',
+    ['Pembaikan, alat ganti ada', 'Repair, spares in stock'],
+    { priority: 3 },
+    [minutes(480), minutes(7 * 480)],
+    waitingCustomer,
+  ),
+  complaintPolicy(
+    'complaint-p4',
+    ['Melibatkan perolehan atau waranti', 'Needs procurement or a warranty claim'],
+    { priority: 4 },
+    [minutes(480), minutes(30 * 480)],
+    ['waiting_customer', 'waiting_supplier'],
+  ),
+  ...['EMAIL-PASSWORD', 'SW-INSTALL', 'SW-HOWTO'].map((categoryCode) =>
+    complaintPolicy(
+      `complaint-simple-${categoryCode.toLowerCase()}`,
+      ['Aduan mudah', 'Simple complaint'],
+      { categoryCode },
+      [minutes(60), minutes(480)],
+      waitingCustomer,
+    ),
+  ),
+  complaintPolicy(
+    'complaint-app-error',
+    ['Ralat sistem aplikasi', 'Application error'],
+    { categoryCode: 'APP-ERROR' },
+    [minutes(480), minutes(7 * 480)],
+    waitingCustomer,
+  ),
+  ...['SEC-PHISHING', 'SEC-MALWARE', 'SEC-ACCOUNT'].map((categoryCode) =>
+    complaintPolicy(
+      `complaint-security-${categoryCode.toLowerCase()}`,
+      ['Insiden keselamatan pengguna', 'User-level security incident'],
+      { categoryCode },
+      [minutes(60), workingDays(1)],
+      [],
+    ),
+  ),
+  {
+    ...complaintPolicy(
+      'facility-request',
+      ['Permohonan kemudahan ICT', 'ICT facility request'],
+      {},
+      [null, workingDays(3)],
+      waitingCustomer,
+    ),
+    workflowType: 'facilityRequest',
+  },
+  {
+    ...complaintPolicy(
+      'facility-loan',
+      ['Pinjaman peralatan', 'Equipment loan'],
+      {},
+      [minutes(480), workingDays(5)],
+      [],
+    ),
+    workflowType: 'facilityLoan',
+  },
+  {
+    ...complaintPolicy(
+      'ceremony-support',
+      ['Sokongan upacara', 'Event support'],
+      {},
+      [minutes(480), null],
+      [],
+    ),
+    workflowType: 'ceremonySupport',
+  },
+  {
+    ...complaintPolicy(
+      'ict-project-enhancement',
+      ['Penambahbaikan sistem', 'Enhancement request'],
+      {},
+      [null, workingDays(7)],
+      [],
+    ),
+    workflowType: 'ictProject',
+  },
+];
+
+/**
+ * Inserts the reference policies that are missing. An existing policy (same code, or the same
+ * workflow type, category and priority) is left as it is, because an administrator may have
+ * changed it, and a policy whose category is not in the catalogue is skipped.
+ */
+async function seedSlaPolicies(tx: Pick<Database, 'select' | 'insert'>): Promise<void> {
+  const categoryRows = await tx
+    .select({ id: categories.id, code: categories.code })
+    .from(categories);
+  const categoryIds = new Map(categoryRows.map((row) => [row.code, row.id]));
+  for (const { categoryCode, ...policy } of referenceSlaPolicies) {
+    const categoryId = categoryCode === undefined ? null : categoryIds.get(categoryCode);
+    if (categoryId === undefined) continue;
+    await tx
+      .insert(slaPolicies)
+      .values({ ...policy, categoryId })
+      .onConflictDoNothing();
+  }
+}
+
+/**
+ * Inserts or updates the reference units, catalogue and service-level targets, inserts the
+ * missing service-level policies, then seeds the default working calendar.
  */
 export async function loadReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
@@ -476,6 +639,9 @@ export async function loadReferenceData(db: Database): Promise<void> {
           set: { ...target, updatedAt: sql`now()` },
         });
     }
+    await seedSlaPolicies(tx);
   });
   await seedCalendars(db);
+  await seedApprovals(db);
+  await seedInventory(db);
 }

@@ -9,6 +9,10 @@ import { PublicLayout } from './components/PublicLayout';
 import { RequireSession } from './components/RequireSession';
 import { Shell } from './components/Shell';
 import { adminRoutes } from './pages/admin/routes';
+import { approvalPublicRoutes, approvalRoutes } from './pages/approvals/routes';
+import { calendarRoutes } from './pages/admin/calendars/routes';
+import { loanRoutes } from './pages/loans/routes';
+import { ceremonyRoutes } from './pages/ceremonies/routes';
 import { cssVariablesResolver, theme } from './theme';
 
 const SignInPage = lazy(() => import('./pages/SignInPage'));
@@ -21,6 +25,13 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const QueuesPage = lazy(() => import('./pages/agent/QueuesPage'));
 const LogCasePage = lazy(() => import('./pages/agent/LogCasePage'));
 const StaffCasePage = lazy(() => import('./pages/agent/StaffCasePage'));
+const PeriodicReportPage = lazy(() => import('./pages/reports/PeriodicReportPage'));
+const PeriodicRecordsPage = lazy(() => import('./pages/reports/PeriodicRecordsPage'));
+const CharterPage = lazy(() => import('./pages/reports/CharterPage'));
+const TrendsPage = lazy(() => import('./pages/reports/TrendsPage'));
+const SurveyFormPage = lazy(() => import('./pages/surveys/SurveyFormPage'));
+const SurveysAdminPage = lazy(() => import('./pages/surveys/SurveysAdminPage'));
+const FollowUpsPage = lazy(() => import('./pages/surveys/FollowUpsPage'));
 
 /** Renders `staff` for people who work or read cases for the division, `customer` otherwise. */
 function ForStaff({ staff, customer }: { staff: ReactNode; customer: ReactNode }) {
@@ -87,6 +98,8 @@ export function App() {
               <Route element={<PublicLayout />}>
                 <Route path="signin" element={<SignInPage />} />
                 <Route path="rate/:token" element={<RatePage />} />
+                <Route path="survey/:token" element={<SurveyFormPage />} />
+                {approvalPublicRoutes}
               </Route>
               <Route
                 element={
@@ -104,7 +117,18 @@ export function App() {
                 />
                 <Route path="agent" element={<QueuesPage />} />
                 <Route path="agent/new" element={<LogCasePage />} />
+                <Route path="reports/periodic" element={<PeriodicReportPage />} />
+                <Route path="reports/periodic/records" element={<PeriodicRecordsPage />} />
+                <Route path="reports/charter" element={<CharterPage />} />
+                <Route path="reports/trends" element={<TrendsPage />} />
+                <Route path="surveys" element={<SurveysAdminPage />} />
+                <Route path="follow-ups" element={<FollowUpsPage />} />
+                <Route path="follow-ups/:id" element={<FollowUpsPage />} />
                 {adminRoutes}
+                {approvalRoutes}
+                {calendarRoutes}
+                {loanRoutes}
+                {ceremonyRoutes}
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

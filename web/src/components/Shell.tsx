@@ -10,7 +10,12 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../../../common/enums';
 import { hasRole, isStaff, useSession } from '../auth/session';
 import { adminNav } from '../pages/admin/routes';
+import { approvalStaffNav, facilityCustomerNav } from '../pages/approvals/routes';
+import { loanCustomerNav, loanStaffNav } from '../pages/loans/routes';
+import { ceremonyCustomerNav, ceremonyStaffNav } from '../pages/ceremonies/routes';
+import { calendarNavItem } from '../pages/admin/calendars/routes';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationsMenu } from './NotificationsMenu';
 import { PageLoader } from './PageLoader';
 
 interface NavItem {
@@ -24,6 +29,9 @@ const customerNav: NavItem[] = [
   { to: '/', labelKey: 'nav.catalogue', roles: ['customer'] },
   { to: '/cases/new', labelKey: 'nav.newComplaint', roles: ['customer'] },
   { to: '/cases', labelKey: 'nav.myCases', roles: ['customer'] },
+  ...facilityCustomerNav,
+  ...loanCustomerNav,
+  ...ceremonyCustomerNav,
 ];
 
 const staffNav: NavItem[] = [
@@ -38,7 +46,32 @@ const staffNav: NavItem[] = [
     roles: ['agent', 'supervisor', 'manager', 'admin'],
   },
   { to: '/cases', labelKey: 'nav.cases', roles: ['auditor'] },
+  {
+    to: '/reports/periodic',
+    labelKey: 'periodicReport.nav',
+    roles: ['supervisor', 'manager', 'auditor', 'admin'],
+  },
+  {
+    to: '/reports/charter',
+    labelKey: 'sla.charter.nav',
+    roles: ['supervisor', 'manager', 'auditor', 'admin'],
+  },
+  {
+    to: '/reports/trends',
+    labelKey: 'reports.trends.nav',
+    roles: ['supervisor', 'manager', 'auditor', 'admin'],
+  },
+  { to: '/surveys', labelKey: 'surveys.nav.admin', roles: ['manager', 'auditor', 'admin'] },
+  {
+    to: '/follow-ups',
+    labelKey: 'surveys.nav.followUps',
+    roles: ['supervisor', 'manager', 'auditor', 'admin'],
+  },
+  ...approvalStaffNav,
+  ...loanStaffNav,
+  ...ceremonyStaffNav,
   ...adminNav,
+  calendarNavItem,
 ];
 
 /** Checks whether a navigation item is the current page; a case page belongs to its list. */
@@ -47,6 +80,7 @@ function isCurrent(to: string, pathname: string, staff: boolean): boolean {
   if (to === '/') return pathname === '/';
   if (to === '/agent') return pathname === '/agent' || (staff && casePage);
   if (to === '/cases') return pathname === '/cases' || casePage;
+  if (to === '/admin/mail') return pathname === to || pathname.startsWith(`${to}/`);
   return pathname === to;
 }
 
@@ -82,7 +116,13 @@ export function Shell() {
         {t('shell.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
+        <Group
+          h="100%"
+          px={{ base: 'xs', sm: 'md' }}
+          justify="space-between"
+          wrap="nowrap"
+          gap="xs"
+        >
           <Group gap="xs" wrap="nowrap">
             <Burger
               opened={opened}
@@ -99,12 +139,21 @@ export function Shell() {
               </Link>
             </Title>
           </Group>
-          <LanguageSwitch />
+          <Group gap="xs" wrap="nowrap">
+            <NotificationsMenu />
+            <LanguageSwitch />
+          </Group>
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" id="main-navigation" aria-label={t('shell.navigation')}>
-        <Stack justify="space-between" h="100%">
+      <AppShell.Navbar
+        p="sm"
+        id="main-navigation"
+        aria-label={t('shell.navigation')}
+        // A long staff navigation is taller than a laptop screen, so the navbar scrolls.
+        style={{ overflowY: 'auto' }}
+      >
+        <Stack justify="space-between" mih="100%">
           <Stack gap={4}>
             {items.map((item) => (
               <NavLink

@@ -7,8 +7,22 @@ import { initReactI18next } from 'react-i18next';
 import { languages, type Language } from '../../../common/enums';
 import adminEn from './admin.en.json';
 import adminMs from './admin.ms.json';
+import approvalsEn from './approvals.en.json';
+import approvalsMs from './approvals.ms.json';
+import loansEn from './loans.en.json';
+import loansMs from './loans.ms.json';
+import ceremonyEn from './ceremony.en.json';
+import ceremonyMs from './ceremony.ms.json';
+import mailEn from './mail.en.json';
+import mailMs from './mail.ms.json';
 import en from './en.json';
 import ms from './ms.json';
+import reportsEn from './reports.en.json';
+import reportsMs from './reports.ms.json';
+import slaEn from './sla.en.json';
+import slaMs from './sla.ms.json';
+import surveysEn from './surveys.en.json';
+import surveysMs from './surveys.ms.json';
 
 const storageKey = 'khidmat.language';
 
@@ -48,8 +62,32 @@ void i18next.use(initReactI18next).init({
   // The administration and process-map strings (keys admin.* and processMap.*) live in files of
   // their own and join the same namespace.
   resources: {
-    ms: { translation: { ...ms, ...adminMs } },
-    en: { translation: { ...en, ...adminEn } },
+    ms: {
+      translation: {
+        ...ms,
+        ...adminMs,
+        ...reportsMs,
+        ...slaMs,
+        ...approvalsMs,
+        ...loansMs,
+        ...ceremonyMs,
+        ...mailMs,
+        ...surveysMs,
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        ...adminEn,
+        ...reportsEn,
+        ...slaEn,
+        ...approvalsEn,
+        ...loansEn,
+        ...ceremonyEn,
+        ...mailEn,
+        ...surveysEn,
+      },
+    },
   },
   lng: storedLanguage(),
   fallbackLng: 'ms',
