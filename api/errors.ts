@@ -62,9 +62,9 @@ const camelCase = (column: string) =>
   column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /**
- * Turns a database refusal caused by the input into the API's error: an id naming no record
- * (foreign key) becomes 400 naming the field, a record still in use becomes 409, and a date,
- * number or text the column cannot hold becomes 400. Returns null for every other error.
+ * Maps a database error caused by the input to the API's error. A foreign key naming no record
+ * becomes 400 naming the field, and a record still referenced becomes 409. A date, number or
+ * text the column cannot hold becomes 400. Any other error returns null.
  */
 function inputErrorFromDatabase(error: unknown): AppError | null {
   const facts = databaseErrorOf(error);
@@ -131,7 +131,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const inputError = inputErrorFromDatabase(error);
     if (inputError !== null) {
-      request.log.warn({ err: error }, 'database refused the input');
+      request.log.warn({ err: error }, 'database rejected the input');
       return send(reply, request, inputError);
     }
     request.log.error({ err: error }, 'unexpected error');

@@ -260,11 +260,14 @@ export function emailRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           ]);
         }
         const { mailbox, token } = await createMailbox(deps.db, request.body, deps.config);
-        // The mailbox and its one-time token are saved; a schedule Temporal refuses now is
-        // written when the API next starts, so the token is never lost to an outage.
+        // The mailbox and its one-time token are already saved. If Temporal rejects the schedule
+        // now, the API writes it when it next starts, so an outage does not lose the token.
         await syncMailSchedule(deps.temporal.client, mailbox, deps.temporal.taskQueue).catch(
           (error: unknown) =>
-            request.log.warn({ err: error, mailboxId: mailbox.id }, 'mail schedule not written'),
+            request.log.warn(
+              { err: error, mailboxId: mailbox.id },
+              'failed to write the mail schedule; it is retried at API start',
+            ),
         );
         return reply.status(201).send({ mailbox: presentMailbox(mailbox), inboundToken: token });
       },

@@ -1,6 +1,6 @@
 /**
- * Input the schemas let through but the database refuses must still come back as a 400 naming the
- * field, never as a 500: an id that names no record, a date or amount beyond what a column holds.
+ * Input that passes the schemas but that the database rejects gets a 400 naming the field, not a
+ * 500. Examples are an id that names no record and a date or amount beyond what a column holds.
  * These requests fail before any workflow starts, so no Temporal server is needed.
  */
 import { randomUUID } from 'node:crypto';
@@ -30,7 +30,7 @@ describe.each(databaseKinds())('database refusals on %s', (kind) => {
     await db?.destroy();
   });
 
-  it('a delegation for an approver who does not exist is a 400 naming approverId', async () => {
+  it('delegation with unknown approver', async () => {
     const response = await post(api.app, admin, '/api/v1/delegations', {
       approverId: randomUUID(),
       delegateId,
@@ -44,7 +44,7 @@ describe.each(databaseKinds())('database refusals on %s', (kind) => {
     expect(await db.db.select().from(approvalDelegations)).toEqual([]);
   });
 
-  it('a delegation dated before 1900 is a 400 naming startsOn', async () => {
+  it('delegation dated before 1900', async () => {
     const response = await post(api.app, admin, '/api/v1/delegations', {
       delegateId,
       startsOn: '0000-01-01',
@@ -54,7 +54,7 @@ describe.each(databaseKinds())('database refusals on %s', (kind) => {
     expect(response.json().error.message).toContain('startsOn');
   });
 
-  it('an approval rule beyond the amount column is a 400 naming minValue', async () => {
+  it('rule amount beyond column', async () => {
     const response = await post(api.app, admin, '/api/v1/approval-rules', {
       name: 'Terlalu besar',
       subjectKind: 'facilityLoan',
@@ -65,7 +65,7 @@ describe.each(databaseKinds())('database refusals on %s', (kind) => {
     expect(response.json().error.message).toContain('minValue');
   });
 
-  it('an approval rule for a unit that does not exist is a 400 naming unitId', async () => {
+  it('rule with unknown unit', async () => {
     const response = await post(api.app, admin, '/api/v1/approval-rules', {
       name: 'Unit hilang',
       subjectKind: 'facilityLoan',
@@ -78,7 +78,7 @@ describe.each(databaseKinds())('database refusals on %s', (kind) => {
     ]);
   });
 
-  it('a field the loan form does not have is a 400 naming it', async () => {
+  it('loan with unknown field', async () => {
     const customer = await createPerson(db.db, { roles: ['customer'] });
     const session = await signIn(api.app, customer.email);
     const response = await post(api.app, session, '/api/v1/loans', {
