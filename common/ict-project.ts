@@ -9,18 +9,38 @@ import type { Actor } from './complaint';
 import type { Language } from './enums';
 
 // ---------------------------------------------------------------------------------------------
-// Value thresholds (RM). Editable defaults in one place.
+// Value thresholds (RM)
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Default thresholds in RM. Each bound is the lowest value of the band above it.
- * TODO: read these from a settings row that an administrator edits. Until then they are constants.
+ * The value thresholds and rates that choose a project's approval authority, its procurement
+ * method and its performance security. An administrator edits them in the project settings. The
+ * ictProject workflow reads them once when it starts and passes them to its children, so a later
+ * change does not move a running project.
  */
-export const ictProjectThresholds = {
+export interface ProjectThresholds {
+  /** Lowest value (RM) that each authority above the division's management approves. */
+  approval: { university: number; kpt: number; mampu: number };
+  /** Values (RM) above which a quotation, then a tender, is required. */
+  procurement: { quotationAbove: number; tenderAbove: number };
   /**
-   * Approval authority. NOTE: only the JTICT review from RM20,000 is a published figure; the
-   * university, KPT and MAMPU bounds are placeholder defaults for an administrator to confirm.
+   * A performance security is required above `requiredAbove` (RM). A bond is `rate` of the
+   * contract value, or `higherRate` above `higherRateAbove`. Rates are fractions (0.025 is 2.5%).
    */
+  security: { requiredAbove: number; higherRateAbove: number; rate: number; higherRate: number };
+  /**
+   * Cash retention withholds `rate` of the contract value; `releasedAtCompletion` is the fraction
+   * of it refunded at handover, and the rest after the defects-liability period.
+   */
+  retention: { rate: number; releasedAtCompletion: number };
+}
+
+/**
+ * Default thresholds, which seed the project settings. Each approval bound is the lowest value of
+ * the band above it. NOTE: only the JTICT review from RM20,000 is a published figure; the
+ * university, KPT and MAMPU bounds are placeholder defaults for an administrator to confirm.
+ */
+export const ictProjectThresholds: ProjectThresholds = {
   approval: { university: 500_000, kpt: 5_000_000, mampu: 50_000_000 },
   /** Treasury procurement methods: direct purchase up to 50,000; tender above 500,000. */
   procurement: { quotationAbove: 50_000, tenderAbove: 500_000 },
@@ -28,22 +48,29 @@ export const ictProjectThresholds = {
   security: { requiredAbove: 200_000, higherRateAbove: 500_000, rate: 0.025, higherRate: 0.05 },
   /** Cash retention withholds up to 5% of the contract value; half returns at completion. */
   retention: { rate: 0.05, releasedAtCompletion: 0.5 },
-} as const;
+};
 
 export const approvalAuthorities = ['division', 'university', 'kpt', 'mampu'] as const;
 /** Approving body of a project: UTMDigital management, the university, the ministry (KPT) or MAMPU. */
 export type ApprovalAuthority = (typeof approvalAuthorities)[number];
 
 /** Chooses the approval authority for a project value in RM. */
-export function approvalAuthorityFor(value: number): ApprovalAuthority {
-  const bounds = ictProjectThresholds.approval;
+export function approvalAuthorityFor(
+  value: number,
+  thresholds: ProjectThresholds = ictProjectThresholds,
+): ApprovalAuthority {
+  const bounds = thresholds.approval;
   if (value >= bounds.mampu) return 'mampu';
   if (value >= bounds.kpt) return 'kpt';
   if (value >= bounds.university) return 'university';
   return 'division';
 }
 
-/** Approval-rule category of an authority; rules of kind `ictProject` match on it. */
+/**
+ * Approval-rule category of an authority; rules of kind `ictProject` match on it and name the
+ * authority's approvers. NOTE: a rule without a category matches every authority, so the approvers
+ * differ by authority only once an administrator adds a rule per category.
+ */
 export function approvalCategoryOf(authority: ApprovalAuthority): string {
   return `ictProject:${authority}`;
 }
@@ -53,8 +80,11 @@ export const procurementMethods = ['directPurchase', 'quotation', 'tender'] as c
 export type ProcurementMethod = (typeof procurementMethods)[number];
 
 /** Chooses the Treasury procurement method for a value in RM. */
-export function procurementMethodFor(value: number): ProcurementMethod {
-  const bounds = ictProjectThresholds.procurement;
+export function procurementMethodFor(
+  value: number,
+  thresholds: ProjectThresholds = ictProjectThresholds,
+): ProcurementMethod {
+  const bounds = thresholds.procurement;
   if (value > bounds.tenderAbove) return 'tender';
   if (value > bounds.quotationAbove) return 'quotation';
   return 'directPurchase';
@@ -78,11 +108,12 @@ function toSen(amount: number): number {
 export function performanceSecurityFor(
   value: number,
   kind: SecurityKind,
+  thresholds: ProjectThresholds = ictProjectThresholds,
 ): PerformanceSecurity | null {
-  const bounds = ictProjectThresholds.security;
+  const bounds = thresholds.security;
   if (value <= bounds.requiredAbove) return null;
   if (kind === 'retention') {
-    return { kind, amount: toSen(value * ictProjectThresholds.retention.rate) };
+    return { kind, amount: toSen(value * thresholds.retention.rate) };
   }
   const rate = value > bounds.higherRateAbove ? bounds.higherRate : bounds.rate;
   return { kind, amount: toSen(value * rate) };
@@ -116,6 +147,25 @@ export interface ProjectDocument {
   url: string | null;
   title: string;
 }
+
+/** The stage of the lane a document belongs to: the gate that requires it, procurement or the guarantee. */
+export type DocumentStage = ProjectGate | 'procurement' | 'guarantee';
+
+/** The stage of each document kind; a gate's kinds are those in `gateDocuments`. */
+export const documentStages: Record<ProjectDocumentKind, DocumentStage> = {
+  studyReport: 'preliminaryStudy',
+  evaluation: 'evaluation',
+  approvalMinutes: 'kickOff',
+  testReport: 'verification',
+  acceptanceRecord: 'presentation',
+  handoverRecord: 'handover',
+  quotationDocument: 'procurement',
+  tenderDocument: 'procurement',
+  evaluationReport: 'procurement',
+  purchaseOrder: 'procurement',
+  contract: 'procurement',
+  releaseCertificate: 'guarantee',
+};
 
 export interface AttachDocumentMessage {
   actor: Actor;
@@ -258,6 +308,8 @@ export interface IctProjectState {
 }
 
 export const ictProjectMessages = {
+  /** Returns the state once the project record is written; the API waits on it after starting. */
+  opened: 'opened',
   attachDocument: 'attachDocument',
   state: 'state',
 } as const;
@@ -278,6 +330,11 @@ export interface ProcurementInput {
   estimatedValue: number;
   securityKind: SecurityKind;
   defectsLiabilityDays: number;
+  /**
+   * The thresholds the project read when it started. A procurement started on its own, without
+   * them, reads the current project settings.
+   */
+  thresholds?: ProjectThresholds;
 }
 
 export const procurementStatuses = [
@@ -370,6 +427,8 @@ export interface GuaranteeRefundInput {
   contract: ProcurementContract;
   /** Handover instant (ISO); the defects-liability period starts here. */
   completedAt: string;
+  /** The project's thresholds; without them the current project settings are read. */
+  thresholds?: ProjectThresholds;
 }
 
 /** Items that must all be confirmed before the release decision. */
@@ -432,11 +491,102 @@ export function guaranteeRefundWorkflowId(reference: string): string {
 }
 
 /** Splits a security into the refunds due at completion and after the defects-liability period. */
-export function refundScheduleOf(security: PerformanceSecurity): {
+export function refundScheduleOf(
+  security: PerformanceSecurity,
+  thresholds: ProjectThresholds = ictProjectThresholds,
+): {
   atCompletion: number;
   final: number;
 } {
   if (security.kind === 'bond') return { atCompletion: 0, final: security.amount };
-  const atCompletion = toSen(security.amount * ictProjectThresholds.retention.releasedAtCompletion);
+  const atCompletion = toSen(security.amount * thresholds.retention.releasedAtCompletion);
   return { atCompletion, final: toSen(security.amount - atCompletion) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Project settings
+// ---------------------------------------------------------------------------------------------
+
+/** The settings an administrator edits: the thresholds and the finance office's address. */
+export interface ProjectSettings extends ProjectThresholds {
+  /** E-mail address of the finance office (bendahari) notified of each guarantee refund, or null. */
+  financeEmail: string | null;
+}
+
+/** One invalid field of the thresholds, named by its path such as `approval.kpt`. */
+export interface ThresholdIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * Checks that each band's thresholds ascend: university below KPT below MAMPU, quotation below
+ * tender, the security's lower band below its higher band with a rate no higher than the higher
+ * rate. Returns one issue per field out of order, naming the later field.
+ */
+export function thresholdIssues(thresholds: ProjectThresholds): ThresholdIssue[] {
+  const issues: ThresholdIssue[] = [];
+  const ascending = (
+    lower: number,
+    higher: number,
+    lowerField: string,
+    higherField: string,
+    strict = true,
+  ) => {
+    if (strict ? higher > lower : higher >= lower) return;
+    const relation = strict ? 'greater than' : 'at least';
+    issues.push({ field: higherField, message: `must be ${relation} ${lowerField}` });
+  };
+  const { approval, procurement, security } = thresholds;
+  ascending(approval.university, approval.kpt, 'approval.university', 'approval.kpt');
+  ascending(approval.kpt, approval.mampu, 'approval.kpt', 'approval.mampu');
+  ascending(
+    procurement.quotationAbove,
+    procurement.tenderAbove,
+    'procurement.quotationAbove',
+    'procurement.tenderAbove',
+  );
+  ascending(
+    security.requiredAbove,
+    security.higherRateAbove,
+    'security.requiredAbove',
+    'security.higherRateAbove',
+  );
+  ascending(security.rate, security.higherRate, 'security.rate', 'security.higherRate', false);
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Project records: milestones, team, risks
+// ---------------------------------------------------------------------------------------------
+
+export const milestoneStatuses = ['planned', 'in_progress', 'completed', 'cancelled'] as const;
+export type MilestoneStatus = (typeof milestoneStatuses)[number];
+
+export const projectTeamRoles = [
+  'projectDirector',
+  'projectManager',
+  'technicalLead',
+  'developer',
+  'tester',
+  'businessAnalyst',
+  'userRepresentative',
+  'vendorRepresentative',
+] as const;
+/** A role on the technical and management team (pasukan teknikal & pengurusan). */
+export type ProjectTeamRole = (typeof projectTeamRoles)[number];
+
+export const riskStatuses = ['open', 'mitigating', 'closed'] as const;
+export type RiskStatus = (typeof riskStatuses)[number];
+
+/** Highest likelihood and impact of a risk: each runs from 1 (rare, minor) to 5 (almost certain, severe). */
+export const maxRiskLevel = 5;
+
+/** Maximum lengths of the text in project records. */
+export const projectRecordLimits = {
+  name: 200,
+  description: 2_000,
+  mitigation: 2_000,
+  /** Milestones, team members or risks of one project. */
+  perProject: 200,
+} as const;

@@ -4,32 +4,39 @@
  * timer from the handover. After it, the division management confirms every item of the release
  * checklist and takes the release decision with a release certificate. The refund is recorded and
  * the vendor and finance are notified. The release decision is rejected before the period ends or
- * while a checklist item is open.
+ * while a checklist item is open. The share refunded at completion follows the thresholds the
+ * project passed, or the current project settings when the child was started on its own.
  */
 import {
   allHandlersFinished,
   condition,
   defineQuery,
   defineUpdate,
-  proxyActivities,
   setHandler,
   sleep,
 } from '@temporalio/workflow';
-import type { ProjectActivities } from '../activities/projects';
 import {
   guaranteeRefundMessages,
+  ictProjectThresholds,
   refundScheduleOf,
   releaseChecklistItems,
   type ChecklistMessage,
   type GuaranteeRefundInput,
   type GuaranteeRefundResult,
   type GuaranteeRefundState,
+  type ProjectThresholds,
   type RefundPayment,
   type ReleaseDecisionMessage,
 } from '../common/ict-project';
 import { forbid, reject, requireActor, requireOneOf } from './helpers/gates';
 import { createLock } from './helpers/lock';
-import { checkDocument, createChildRecorder, isProjectManager } from './ict-project';
+import {
+  checkDocument,
+  createChildRecorder,
+  isProjectManager,
+  notifyQuietly,
+  thresholdsFor,
+} from './ict-project';
 
 export const stateQuery = defineQuery<GuaranteeRefundState>(guaranteeRefundMessages.state);
 const checklistUpdate = defineUpdate<GuaranteeRefundState, [ChecklistMessage]>(
@@ -39,15 +46,11 @@ const releaseDecisionUpdate = defineUpdate<GuaranteeRefundState, [ReleaseDecisio
   guaranteeRefundMessages.releaseDecision,
 );
 
-/** Notices to the vendor and finance retry for about an hour. */
-const messenger = proxyActivities<Pick<ProjectActivities, 'notifyProject'>>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 10 },
-});
-
 const day = 24 * 60 * 60 * 1000;
 
 export async function guaranteeRefund(input: GuaranteeRefundInput): Promise<GuaranteeRefundResult> {
+  // Read again below when the project passed none; the release needs it only after the period.
+  let thresholds: ProjectThresholds = input.thresholds ?? ictProjectThresholds;
   const security = input.contract.security;
   const endsAt = Date.parse(input.completedAt) + input.contract.defectsLiabilityDays * day;
   const state: GuaranteeRefundState = {
@@ -74,11 +77,13 @@ export async function guaranteeRefund(input: GuaranteeRefundInput): Promise<Guar
     await record('refund_generated', actorId, { ...payment });
     state.refunds.push(payment);
     for (const audience of ['vendor', 'finance'] as const) {
-      await messenger.notifyProject({
+      await notifyQuietly({
         reference: input.reference,
         template: 'guaranteeRefunded',
         audience,
         reason: null,
+        key: `refund:${stage}`,
+        refund: { amount, stage, vendorEmail: input.contract.vendorEmail },
       });
     }
   }
@@ -142,10 +147,8 @@ export async function guaranteeRefund(input: GuaranteeRefundInput): Promise<Guar
       lock.run(async () => {
         checkRelease(message);
         if (!security) throw new Error('release without a security');
-        await record('release_approved', message.actor.id, {
-          title: message.releaseCertificate.title,
-        });
-        await refund(refundScheduleOf(security).final, 'final', message.actor.id);
+        await record('release_approved', message.actor.id, { ...message.releaseCertificate });
+        await refund(refundScheduleOf(security, thresholds).final, 'final', message.actor.id);
         state.status = 'released';
         released = true;
         return snapshot();
@@ -154,9 +157,10 @@ export async function guaranteeRefund(input: GuaranteeRefundInput): Promise<Guar
   );
 
   if (!security) return { status: 'not_required', refunds: [] };
+  thresholds = await thresholdsFor(input.thresholds);
 
   await record('security_recorded', null, { ...security, endsAt: state.defectsLiabilityEndsAt });
-  const schedule = refundScheduleOf(security);
+  const schedule = refundScheduleOf(security, thresholds);
   if (schedule.atCompletion > 0) {
     await lock.run(() => refund(schedule.atCompletion, 'completion', null));
   }

@@ -11,6 +11,10 @@
  *   "yes" needs the acceptance record) → serahan (handover gate, handover record) →
  *   bayaran balik wang jaminan (the guaranteeRefund child when a security was taken) → penutupan.
  *
+ * The value thresholds that choose the approval authority, the procurement method and the
+ * performance security come from the project settings through an activity at the start. Their
+ * values are therefore fixed in the workflow's history, and both children receive them.
+ *
  * Every gate is an update named after it. Its validator rejects at once, with an error code of
  * common/errors.ts, a message from anyone but the division's management, a gate that is not the
  * current one, and a "yes" before the gate's documents are attached. A "no" ends the project and
@@ -25,7 +29,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type { ProjectActivities, ProjectPatch } from '../activities/projects';
+import type { ProjectActivities, ProjectNotifyRequest, ProjectPatch } from '../activities/projects';
 import {
   approvalChainWorkflowId,
   approvalChainWorkflowType,
@@ -57,10 +61,13 @@ import {
   type ProjectDocument,
   type ProjectDocumentKind,
   type ProjectGate,
+  type ProjectThresholds,
 } from '../common/ict-project';
+import { sendQuietly } from './approval-chain';
 import { forbid, hasRole, reject, requireActor, requireOneOf, requireText } from './helpers/gates';
 import { createLock } from './helpers/lock';
 
+export const openedUpdate = defineUpdate<IctProjectState>(ictProjectMessages.opened);
 export const attachDocumentUpdate = defineUpdate<IctProjectState, [AttachDocumentMessage]>(
   ictProjectMessages.attachDocument,
 );
@@ -77,6 +84,15 @@ const messenger = proxyActivities<Pick<ProjectActivities, 'notifyProject'>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 10 },
 });
+
+/** Sends a project notice; a notice that fails every retry is logged and the project goes on. */
+export function notifyQuietly(request: ProjectNotifyRequest): Promise<void> {
+  return sendQuietly(messenger.notifyProject(request), {
+    reference: request.reference,
+    template: request.template,
+    audience: request.audience,
+  });
+}
 
 /** A step writer for a child workflow; the child numbers its own steps from 1. */
 export type ChildStepRecorder = (
@@ -104,6 +120,16 @@ export function createChildRecorder(
       details,
     });
   };
+}
+
+/**
+ * Returns the thresholds a project passed to its child, or reads the current project settings for
+ * a child started on its own. Either way the value is fixed in the child's history.
+ */
+export async function thresholdsFor(
+  given: ProjectThresholds | undefined,
+): Promise<ProjectThresholds> {
+  return given ?? records.loadProjectThresholds();
 }
 
 /** Checks that the actor is the division's management (or an administrator), who decide gates. */
@@ -143,6 +169,7 @@ export function requireDocuments(
   }
 }
 
+/** The state before the thresholds are read; the authority is set from them before any query. */
 function initialState(input: IctProjectInput): IctProjectState {
   return {
     projectId: input.projectId,
@@ -165,6 +192,13 @@ function initialState(input: IctProjectInput): IctProjectState {
 export async function ictProject(input: IctProjectInput): Promise<IctProjectState> {
   const state = initialState(input);
   const lock = createLock();
+  /** Set once the thresholds are read and the project record is written. */
+  let opened = false;
+  /** Runs an update's work after the opening, in the order the updates took the lock. */
+  const afterOpening = async <T>(task: () => Promise<T>): Promise<T> => {
+    await condition(() => opened);
+    return lock.run(task);
+  };
   const gates = projectGatesOf(input.variant);
   /** Decisions taken by gate updates, consumed by the lane below. */
   const decisions = new Map<ProjectGate, GateMessage>();
@@ -226,11 +260,20 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
     requireDocuments(state.documents, gateDocuments[gate], gate);
   }
 
-  setHandler(stateQuery, snapshot);
+  // The handlers are registered before the first await, because the SDK rejects an update that
+  // finds no handler. Until the opening the query fails and the updates wait.
+  setHandler(stateQuery, () => {
+    if (!opened) throw new Error(`project ${input.reference} is still opening`);
+    return snapshot();
+  });
+  setHandler(openedUpdate, async () => {
+    await condition(() => opened);
+    return snapshot();
+  });
   setHandler(
     attachDocumentUpdate,
     (message) =>
-      lock.run(async () => {
+      afterOpening(async () => {
         checkAttach(message);
         const documents = [...state.documents, message.document];
         await commit(
@@ -240,6 +283,7 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
           {
             kind: message.document.kind,
             title: message.document.title,
+            gate: state.currentGate,
           },
         );
         return snapshot();
@@ -251,7 +295,7 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
     setHandler(
       update,
       (message) =>
-        lock.run(async () => {
+        afterOpening(async () => {
           checkGate(gate, message);
           await commit(
             `gate_${message.decision}`,
@@ -287,11 +331,12 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
       { rejectedAt, reason },
     );
     state.rejectedAt = rejectedAt;
-    await messenger.notifyProject({
+    await notifyQuietly({
       reference: input.reference,
       template: 'projectRejected',
       audience: 'applicant',
       reason,
+      key: `step:${state.step}`,
     });
   }
 
@@ -330,7 +375,11 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
   // The lane
   // -------------------------------------------------------------------------------------------
 
-  await records.openProject(input);
+  // The thresholds are read once, so their values are fixed in this workflow's history.
+  const thresholds = await records.loadProjectThresholds();
+  state.authority = approvalAuthorityFor(input.estimatedValue, thresholds);
+  await records.openProject({ ...input, authority: state.authority, thresholds });
+  opened = true;
 
   // Kajian awal, the screening gates and the evaluation (Penilaian projek).
   const [study, ...screening] = gates.slice(0, gates.indexOf('evaluation') + 1);
@@ -367,6 +416,7 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
       estimatedValue: input.estimatedValue,
       securityKind: input.securityKind,
       defectsLiabilityDays: input.defectsLiabilityDays,
+      thresholds,
     };
     const contract = await executeChild<(child: ProcurementInput) => Promise<ProcurementContract>>(
       procurementWorkflowType,
@@ -389,11 +439,25 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
     await commit('not_accepted', null, {}, { reason: presentation.reason });
   }
   state.gatesPassed.push('presentation');
+  await notifyQuietly({
+    reference: input.reference,
+    template: 'projectAccepted',
+    audience: 'applicant',
+    reason: null,
+    key: `step:${state.step}`,
+  });
 
   // Serahan kepada pengguna.
   await commit('handover', null, { status: 'handover' });
   if (!(await pass('handover'))) return finish();
   const completedAt = nowIso();
+  await notifyQuietly({
+    reference: input.reference,
+    template: 'projectHandedOver',
+    audience: 'applicant',
+    reason: null,
+    key: `step:${state.step}`,
+  });
 
   // Bayaran balik wang jaminan, when the contract took a security.
   if (state.contract?.security) {
@@ -403,6 +467,7 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
       projectId: input.projectId,
       contract: state.contract,
       completedAt,
+      thresholds,
     };
     const refund = await executeChild<
       (child: GuaranteeRefundInput) => Promise<GuaranteeRefundResult>

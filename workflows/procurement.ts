@@ -4,6 +4,8 @@
  * appointment (lantikan vendor) → purchase order → contract with its value, dates and the
  * performance security required. Returns the contract to the project. Direct purchase skips the
  * documents and the evaluation. Each step is an update that only the division management may send.
+ * The method and the security follow the thresholds the project passed, or the current project
+ * settings when the procurement was started on its own.
  */
 import {
   allHandlersFinished,
@@ -13,6 +15,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import {
+  ictProjectThresholds,
   performanceSecurityFor,
   procurementDocumentsFor,
   procurementMessages,
@@ -25,6 +28,7 @@ import {
   type ProcurementInput,
   type ProcurementState,
   type ProcurementStatus,
+  type ProjectThresholds,
   type PurchaseOrderMessage,
 } from '../common/ict-project';
 import type { Actor } from '../common/complaint';
@@ -35,6 +39,7 @@ import {
   createChildRecorder,
   isProjectManager,
   requireDocuments,
+  thresholdsFor,
 } from './ict-project';
 
 interface StepMessage {
@@ -62,11 +67,14 @@ const contractUpdate = defineUpdate<ProcurementState, [ContractMessage]>(
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function procurement(input: ProcurementInput): Promise<ProcurementContract> {
-  const method = procurementMethodFor(input.estimatedValue);
+  // The method and the first status are set again once the thresholds are read, before any
+  // message is accepted.
+  let thresholds: ProjectThresholds = input.thresholds ?? ictProjectThresholds;
+  let started = false;
   const state: ProcurementState = {
     reference: input.reference,
-    method,
-    status: method === 'directPurchase' ? 'vendor_appointment' : 'documents',
+    method: procurementMethodFor(input.estimatedValue, thresholds),
+    status: 'documents',
     documents: [],
     vendorName: null,
     vendorEmail: null,
@@ -78,7 +86,14 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
 
   const record = createChildRecorder(input.projectId, 'procurement');
 
+  function checkStarted(): void {
+    if (!started) {
+      reject('invalid_state', 'the procurement is still reading the project settings; try again');
+    }
+  }
+
   function checkStep(message: StepMessage, name: string, status: ProcurementStatus): Actor {
+    checkStarted();
     const actor = requireActor(message?.actor);
     if (!isProjectManager(actor)) forbid(name, 'the division management');
     if (state.status !== status) {
@@ -114,8 +129,12 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
     );
   }
 
-  setHandler(stateQuery, snapshot);
+  setHandler(stateQuery, () => {
+    if (!started) throw new Error(`procurement of ${input.reference} is still starting`);
+    return snapshot();
+  });
   const checkAttach = (message: AttachDocumentMessage): void => {
+    checkStarted();
     const actor = requireActor(message?.actor);
     if (!isProjectManager(actor)) forbid('attachDocument', 'the division management');
     checkDocument(message.document);
@@ -126,7 +145,7 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
       lock.run(async () => {
         checkAttach(message);
         state.documents.push(message.document);
-        await record('document_attached', message.actor.id, { kind: message.document.kind });
+        await record('document_attached', message.actor.id, { ...message.document });
         return snapshot();
       }),
     { validator: checkAttach },
@@ -137,8 +156,12 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
     'documents',
     'evaluation',
     () =>
-      requireDocuments(state.documents, procurementDocumentsFor(method, 'documentsReady'), method),
-    () => ({ method }),
+      requireDocuments(
+        state.documents,
+        procurementDocumentsFor(state.method, 'documentsReady'),
+        state.method,
+      ),
+    () => ({ method: state.method }),
   );
   handle(
     evaluateUpdate,
@@ -146,7 +169,11 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
     'evaluation',
     'vendor_appointment',
     () =>
-      requireDocuments(state.documents, procurementDocumentsFor(method, 'evaluate'), 'evaluate'),
+      requireDocuments(
+        state.documents,
+        procurementDocumentsFor(state.method, 'evaluate'),
+        'evaluate',
+      ),
     () => ({}),
   );
   handle(
@@ -196,22 +223,28 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
     },
     (message) => {
       state.contract = {
-        method,
+        method: state.method,
         vendorName: state.vendorName ?? '',
         vendorEmail: state.vendorEmail ?? '',
         purchaseOrderNumber: state.purchaseOrderNumber ?? '',
         value: message.value,
         startsOn: message.startsOn,
         endsOn: message.endsOn,
-        security: performanceSecurityFor(message.value, input.securityKind),
+        security: performanceSecurityFor(message.value, input.securityKind, thresholds),
         defectsLiabilityDays: input.defectsLiabilityDays,
       };
       return { contract: state.contract };
     },
   );
 
+  // The thresholds are read once, so their values are fixed in this workflow's history.
+  thresholds = await thresholdsFor(input.thresholds);
+  state.method = procurementMethodFor(input.estimatedValue, thresholds);
+  state.status = state.method === 'directPurchase' ? 'vendor_appointment' : 'documents';
+  started = true;
+
   // TODO: remind the procurement officer before each step's deadline once deadlines are set.
-  await record('started', null, { method, estimatedValue: input.estimatedValue });
+  await record('started', null, { method: state.method, estimatedValue: input.estimatedValue });
   await condition(() => state.status === 'completed');
   await condition(allHandlersFinished);
   if (!state.contract)

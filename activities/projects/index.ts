@@ -2,20 +2,26 @@
  * Activities of the ictProject, procurement and guaranteeRefund workflows. The workflows import
  * only the ProjectActivities type; the worker registers what createProjectActivities returns.
  * Each step appends one ict_project_history row numbered by its workflow, in the same transaction
- * as the change of the project row, so a retried activity records its step once.
+ * as the change of the project row, so a retried activity records its step once. The API reads
+ * and edits the records through queries.ts, records.ts and settings.ts beside this file.
  */
 import { eq } from 'drizzle-orm';
 import type {
+  ApprovalAuthority,
   GuaranteeRefundResult,
   IctProjectInput,
   ProcurementContract,
   ProjectDocument,
   ProjectGate,
   ProjectStatus,
+  ProjectThresholds,
 } from '../../common/ict-project';
-import { approvalAuthorityFor } from '../../common/ict-project';
 import { ictProjectHistory, ictProjects } from '../../db/schema';
 import type { ActivityDeps } from '../index';
+import { notifyProject, type ProjectNotifyRequest } from './notify';
+import { readProjectThresholds } from './settings';
+
+export type { ProjectNotifyRequest } from './notify';
 
 /** Columns of a project that a step may set. */
 export interface ProjectPatch {
@@ -42,24 +48,29 @@ export interface ProjectStepRecord {
   details: Record<string, unknown>;
 }
 
-export interface ProjectNotifyRequest {
-  reference: string;
-  template: string;
-  audience: 'applicant' | 'vendor' | 'finance';
-  reason: string | null;
+/** A new project with the authority and thresholds its workflow chose at the start. */
+export interface OpenProjectRecord extends IctProjectInput {
+  authority: ApprovalAuthority;
+  thresholds: ProjectThresholds;
 }
 
 export interface ProjectActivities {
-  openProject(input: IctProjectInput): Promise<void>;
+  /** Returns the thresholds of the project settings, or the defaults when none are stored. */
+  loadProjectThresholds(): Promise<ProjectThresholds>;
+  openProject(record: OpenProjectRecord): Promise<void>;
   recordProjectStep(record: ProjectStepRecord): Promise<void>;
-  notifyProject(request: ProjectNotifyRequest): Promise<void>;
+  /** Returns how many messages were sent or recorded. */
+  notifyProject(request: ProjectNotifyRequest): Promise<number>;
 }
 
 export function createProjectActivities(deps: ActivityDeps): ProjectActivities {
   const logger = deps.logger.child({ component: 'project-activities' });
   const db = deps.db;
+  const outbox = { db, config: deps.config, logger, mailer: deps.mailer ?? null };
 
   return {
+    loadProjectThresholds: () => readProjectThresholds(db),
+
     async openProject(input) {
       await db.transaction(async (tx) => {
         const inserted = await tx
@@ -75,7 +86,11 @@ export function createProjectActivities(deps: ActivityDeps): ProjectActivities {
             estimatedValue: input.estimatedValue,
             status: 'study',
             currentGate: 'preliminaryStudy',
-            authority: approvalAuthorityFor(input.estimatedValue),
+            authority: input.authority,
+            thresholds: input.thresholds,
+            procurementNeeded: input.procurementNeeded,
+            securityKind: input.securityKind,
+            defectsLiabilityDays: input.defectsLiabilityDays,
             workflowId: input.reference,
             requestedAt: new Date(input.requestedAt),
           })
@@ -88,7 +103,11 @@ export function createProjectActivities(deps: ActivityDeps): ProjectActivities {
           step: 1,
           action: 'requested',
           actorId: input.applicantId,
-          details: { estimatedValue: input.estimatedValue, variant: input.variant },
+          details: {
+            estimatedValue: input.estimatedValue,
+            variant: input.variant,
+            authority: input.authority,
+          },
           at: new Date(input.requestedAt),
         });
       });
@@ -124,13 +143,6 @@ export function createProjectActivities(deps: ActivityDeps): ProjectActivities {
       });
     },
 
-    // TODO: send ms/en e-mails through the notification outbox once project templates exist.
-    // Until then the notice is only logged. The reason is also stored in the project history.
-    async notifyProject(request) {
-      logger.info(
-        { project: request.reference, template: request.template, audience: request.audience },
-        'project notification recorded',
-      );
-    },
+    notifyProject: (request) => notifyProject(outbox, request),
   };
 }

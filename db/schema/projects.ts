@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
+  check,
+  date,
   index,
   integer,
   jsonb,
   numeric,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -15,6 +19,7 @@ import type {
   GuaranteeRefundResult,
   ProcurementContract,
   ProjectDocument,
+  ProjectThresholds,
 } from '../../common/ict-project';
 import { people, units } from './identity';
 
@@ -50,13 +55,23 @@ export const ictProjects = pgTable(
       .default(sql`'[]'::jsonb`),
     contract: jsonb('contract').$type<ProcurementContract>(),
     refund: jsonb('refund').$type<GuaranteeRefundResult>(),
+    /** The thresholds the workflow read when it started; null for projects opened before them. */
+    thresholds: jsonb('thresholds').$type<ProjectThresholds>(),
+    /** Perlu perolehan?, the security kind and the defects-liability days given with the need. */
+    procurementNeeded: boolean('procurement_needed'),
+    securityKind: text('security_kind'),
+    defectsLiabilityDays: integer('defects_liability_days'),
     workflowId: text('workflow_id').notNull(),
     lastStep: integer('last_step').notNull().default(1),
     requestedAt: at('requested_at').notNull(),
     closedAt: at('closed_at'),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (table) => [index('ict_projects_status_idx').on(table.status)],
+  (table) => [
+    index('ict_projects_status_idx').on(table.status),
+    index('ict_projects_requested_idx').on(table.requestedAt, table.id),
+    index('ict_projects_applicant_idx').on(table.applicantId, table.requestedAt),
+  ],
 );
 
 /**
@@ -79,5 +94,122 @@ export const ictProjectHistory = pgTable(
   },
   (table) => [
     uniqueIndex('ict_project_history_step_key').on(table.projectId, table.source, table.step),
+  ],
+);
+
+const money = (name: string) => numeric(name, { precision: 14, scale: 2, mode: 'number' });
+const rate = (name: string) => numeric(name, { precision: 6, scale: 5, mode: 'number' });
+
+/**
+ * The project settings: one row (id 1) of value thresholds in RM and rates as fractions, which
+ * the ictProject workflow reads when it starts. The migration seeds the Treasury defaults.
+ */
+export const projectSettings = pgTable(
+  'project_settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    approvalUniversity: money('approval_university').notNull(),
+    approvalKpt: money('approval_kpt').notNull(),
+    approvalMampu: money('approval_mampu').notNull(),
+    quotationAbove: money('quotation_above').notNull(),
+    tenderAbove: money('tender_above').notNull(),
+    securityRequiredAbove: money('security_required_above').notNull(),
+    securityHigherRateAbove: money('security_higher_rate_above').notNull(),
+    securityRate: rate('security_rate').notNull(),
+    securityHigherRate: rate('security_higher_rate').notNull(),
+    retentionRate: rate('retention_rate').notNull(),
+    retentionReleasedAtCompletion: rate('retention_released_at_completion').notNull(),
+    financeEmail: text('finance_email'),
+    updatedById: uuid('updated_by_id').references(() => people.id),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    check('project_settings_single_row_check', sql`${table.id} = 1`),
+    check(
+      'project_settings_ascending_check',
+      sql`${table.approvalUniversity} < ${table.approvalKpt} and ${table.approvalKpt} < ${table.approvalMampu} and ${table.quotationAbove} < ${table.tenderAbove} and ${table.securityRequiredAbove} < ${table.securityHigherRateAbove}`,
+    ),
+  ],
+);
+
+/** Milestones of a project with planned and actual dates, for the timeline. Removed ones stay. */
+export const ictProjectMilestones = pgTable(
+  'ict_project_milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => ictProjects.id),
+    name: text('name').notNull(),
+    plannedStart: date('planned_start', { mode: 'string' }).notNull(),
+    plannedEnd: date('planned_end', { mode: 'string' }).notNull(),
+    actualStart: date('actual_start', { mode: 'string' }),
+    actualEnd: date('actual_end', { mode: 'string' }),
+    status: text('status').notNull().default('planned'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    removedAt: at('removed_at'),
+  },
+  (table) => [
+    index('ict_project_milestones_project_idx').on(table.projectId, table.plannedStart),
+    check(
+      'ict_project_milestones_planned_check',
+      sql`${table.plannedEnd} >= ${table.plannedStart}`,
+    ),
+    check(
+      'ict_project_milestones_actual_check',
+      sql`${table.actualEnd} is null or (${table.actualStart} is not null and ${table.actualEnd} >= ${table.actualStart})`,
+    ),
+  ],
+);
+
+/** The technical and management team of a project: a person and their role on it. */
+export const ictProjectTeam = pgTable(
+  'ict_project_team',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => ictProjects.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    removedAt: at('removed_at'),
+  },
+  (table) => [
+    uniqueIndex('ict_project_team_member_key')
+      .on(table.projectId, table.personId, table.role)
+      .where(sql`${table.removedAt} is null`),
+    index('ict_project_team_person_idx').on(table.personId),
+  ],
+);
+
+/** The risk register of a project: likelihood and impact from 1 to 5, owner and mitigation. */
+export const ictProjectRisks = pgTable(
+  'ict_project_risks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => ictProjects.id),
+    description: text('description').notNull(),
+    likelihood: smallint('likelihood').notNull(),
+    impact: smallint('impact').notNull(),
+    ownerId: uuid('owner_id').references(() => people.id),
+    mitigation: text('mitigation').notNull().default(''),
+    status: text('status').notNull().default('open'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    removedAt: at('removed_at'),
+  },
+  (table) => [
+    index('ict_project_risks_project_idx').on(table.projectId),
+    check(
+      'ict_project_risks_levels_check',
+      sql`${table.likelihood} between 1 and 5 and ${table.impact} between 1 and 5`,
+    ),
   ],
 );
