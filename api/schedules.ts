@@ -3,7 +3,8 @@
  * idempotent: when the schedule already exists, its spec and action are updated to this code's,
  * so a change here reaches the server on the next start.
  */
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { upsertSchedule } from '../activities/schedules';
 import type { Logger } from '../common/logger';
 import { malaysiaTimeZone } from '../common/working-time';
 import type { DailyDigestInput } from '../workflows/daily-digest';
@@ -35,19 +36,5 @@ export async function ensureDailyDigestSchedule(
   taskQueue: string,
   logger: Logger,
 ): Promise<'created' | 'updated'> {
-  const schedule = dailyDigestSchedule(taskQueue);
-  try {
-    await client.schedule.create({ scheduleId: dailyDigestScheduleId, ...schedule });
-    logger.info({ scheduleId: dailyDigestScheduleId }, 'Temporal schedule created');
-    return 'created';
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-  }
-  await client.schedule.getHandle(dailyDigestScheduleId).update((previous) => ({
-    ...previous,
-    ...schedule,
-    state: previous.state,
-  }));
-  logger.info({ scheduleId: dailyDigestScheduleId }, 'Temporal schedule updated');
-  return 'updated';
+  return upsertSchedule(client, dailyDigestScheduleId, dailyDigestSchedule(taskQueue), logger);
 }

@@ -8,7 +8,15 @@ import { auditLog } from '../../db/schema';
 export interface AuditEntry {
   /** The person who made the change; null for the system itself. */
   actorId: string | null;
-  entity: 'person' | 'unit' | 'api_token' | 'session' | 'service' | 'category' | 'calendar_holiday';
+  entity:
+    | 'person'
+    | 'unit'
+    | 'api_token'
+    | 'session'
+    | 'service'
+    | 'category'
+    | 'calendar_holiday'
+    | 'campus';
   entityId: string;
   action: string;
   oldValue?: unknown;

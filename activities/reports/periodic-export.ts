@@ -20,6 +20,12 @@ export interface ReportHeader {
   organisation: string;
 }
 
+/** Names of the filters printed under the header; the report itself carries only their ids. */
+export interface ExportFilterNames {
+  /** The campus filter's name in the export's language. */
+  campus?: string;
+}
+
 // TODO: read the header from the organisation's settings once the configuration has them.
 export const defaultReportHeader: ReportHeader = {
   division: 'UTMDigital',
@@ -153,15 +159,22 @@ function reportTables(report: PeriodicReport, language: Language): Table[] {
   ];
 }
 
-function headerLines(report: PeriodicReport, language: Language, header: ReportHeader): string[] {
+function headerLines(
+  report: PeriodicReport,
+  language: Language,
+  header: ReportHeader,
+  filterNames: ExportFilterNames,
+): string[] {
   const labels = exportLabels(language);
-  return [
+  const lines = [
     `${header.division}, ${header.organisation}`,
     labels.title,
     `${labels.period}: ${formatDay(report.period.from)} – ${formatDay(report.period.to)}`,
-    `${labels.generated}: ${formatInstant(report.generatedAt, language)}`,
-    labels.timeMeasure,
   ];
+  if (filterNames.campus !== undefined) lines.push(`${labels.campus}: ${filterNames.campus}`);
+  lines.push(`${labels.generated}: ${formatInstant(report.generatedAt, language)}`);
+  lines.push(labels.timeMeasure);
+  return lines;
 }
 
 /** Writes the report as an XLSX workbook with one sheet, tables one under another. */
@@ -169,6 +182,7 @@ export async function periodicReportXlsx(
   report: PeriodicReport,
   language: Language,
   header: ReportHeader = defaultReportHeader,
+  filterNames: ExportFilterNames = {},
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = header.division;
@@ -176,7 +190,7 @@ export async function periodicReportXlsx(
   const sheet = workbook.addWorksheet(exportLabels(language).summary);
   const text = (value: Cell) => (typeof value === 'string' ? neutraliseFormula(value) : value);
 
-  headerLines(report, language, header).forEach((line, index) => {
+  headerLines(report, language, header, filterNames).forEach((line, index) => {
     const row = sheet.addRow([text(line)]);
     if (index < 2) row.font = { bold: true, size: index === 0 ? 14 : 12 };
   });
@@ -225,9 +239,10 @@ export async function periodicReportPdf(
   report: PeriodicReport,
   language: Language,
   header: ReportHeader = defaultReportHeader,
+  filterNames: ExportFilterNames = {},
 ): Promise<Buffer> {
   preparePdfFonts();
-  const [organisation, title, ...details] = headerLines(report, language, header);
+  const [organisation, title, ...details] = headerLines(report, language, header, filterNames);
   const content: Content[] = [
     { text: organisation ?? '', style: 'organisation' },
     { text: title ?? '', style: 'title' },

@@ -8,7 +8,7 @@
  * next resolution) and its latest closure (`closed_at`).
  */
 import { and, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { cases } from '../../db/schema';
+import { cases, units } from '../../db/schema';
 import { reportTimeZone, type ReportPeriod } from './periodic-period';
 import {
   ageBuckets,
@@ -125,6 +125,11 @@ export function filterCondition(filters: ReportFilters, scope: ReportScope): SQL
   if (filters.unitId) parts.push(sql`${cases.unitId} = ${filters.unitId}`);
   if (filters.category) parts.push(sql`${cases.categoryId} = ${filters.category}`);
   if (filters.channel) parts.push(sql`${cases.channel} = ${filters.channel}`);
+  if (filters.campus) {
+    parts.push(
+      sql`${cases.unitId} in (select ${units.id} from ${units} where ${units.campusId} = ${filters.campus})`,
+    );
+  }
   if (scope.unitIds !== null) {
     parts.push(scope.unitIds.length > 0 ? inArray(cases.unitId, scope.unitIds) : sql`false`);
   }

@@ -7,6 +7,7 @@ import type { Language } from '../../common/enums';
 export interface ExportLabels {
   title: string;
   period: string;
+  campus: string;
   generated: string;
   timeMeasure: string;
   summary: string;
@@ -44,6 +45,7 @@ export interface ExportLabels {
 const ms: ExportLabels = {
   title: 'Laporan Berkala Aduan dan Permohonan',
   period: 'Tempoh',
+  campus: 'Kampus',
   generated: 'Dijana pada',
   timeMeasure: 'Masa diukur sebagai masa berlalu tolak tempoh menunggu pelanggan atau pembekal.',
   summary: 'Ringkasan',
@@ -88,6 +90,7 @@ const ms: ExportLabels = {
 const en: ExportLabels = {
   title: 'Periodic Report of Complaints and Requests',
   period: 'Period',
+  campus: 'Campus',
   generated: 'Generated at',
   timeMeasure: 'Times are elapsed time minus time spent waiting for the customer or a supplier.',
   summary: 'Summary',

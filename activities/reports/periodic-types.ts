@@ -51,6 +51,8 @@ export interface ReportFilters {
   /** Category id. */
   category?: string;
   channel?: (typeof channels)[number];
+  /** Campus id: the cases of the units that work at the campus. */
+  campus?: string;
 }
 
 /** The units a caller may report on: null for every unit (managers, auditors, administrators). */

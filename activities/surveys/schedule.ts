@@ -2,9 +2,10 @@
  * The Temporal Schedule `survey-dispatch`, which starts the surveyDispatch workflow every hour.
  * Creating it is idempotent: when it exists, its spec and action are updated to this code's.
  */
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Logger } from '../../common/logger';
 import type { SurveyDispatchInput } from '../../workflows/survey-dispatch';
+import { upsertSchedule } from '../schedules';
 
 export const surveyDispatchScheduleId = 'survey-dispatch';
 
@@ -29,19 +30,10 @@ export async function ensureSurveyDispatchSchedule(
   taskQueue: string,
   logger: Logger,
 ): Promise<'created' | 'updated'> {
-  const schedule = surveyDispatchSchedule(taskQueue);
-  try {
-    await client.schedule.create({ scheduleId: surveyDispatchScheduleId, ...schedule });
-    logger.info({ scheduleId: surveyDispatchScheduleId }, 'Temporal schedule created');
-    return 'created';
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-  }
-  await client.schedule.getHandle(surveyDispatchScheduleId).update((previous) => ({
-    ...previous,
-    ...schedule,
-    state: previous.state,
-  }));
-  logger.info({ scheduleId: surveyDispatchScheduleId }, 'Temporal schedule updated');
-  return 'updated';
+  return upsertSchedule(
+    client,
+    surveyDispatchScheduleId,
+    surveyDispatchSchedule(taskQueue),
+    logger,
+  );
 }

@@ -1,14 +1,14 @@
 /**
  * The periodic report and the records behind each of its numbers.
- *   GET /reports/periodic?from&to&unitId&category&channel&format=json|xlsx|pdf&language=ms|en
- *   GET /reports/periodic/records?figure&from&to&unitId&category&channel&by&key
+ *   GET /reports/periodic?from&to&unitId&category&channel&campus&format=json|xlsx|pdf&language=ms|en
+ *   GET /reports/periodic/records?figure&from&to&unitId&category&channel&campus&by&key
  * Managers, auditors and administrators report on every unit; a supervisor (ketua unit) only on
  * the units they head, or belong to when they head none. Everyone else gets 403.
  */
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { channels, languages, type Role } from '../../common/enums';
+import { channels, languages } from '../../common/enums';
 import { AppError } from '../../common/errors';
 import type { Principal } from '../../activities/identity/principals';
 import {
@@ -16,7 +16,13 @@ import {
   listFigureRecords,
   maxRecords,
 } from '../../activities/reports/periodic';
-import { periodicReportPdf, periodicReportXlsx } from '../../activities/reports/periodic-export';
+import {
+  periodicReportPdf,
+  periodicReportXlsx,
+  type ExportFilterNames,
+} from '../../activities/reports/periodic-export';
+import { periodicScopeOf, scopeCoversUnit } from '../../activities/reports/periodic-scope';
+import { findCampus } from '../../activities/identity/campuses';
 import {
   dimensions,
   figureNames,
@@ -44,12 +50,11 @@ const filterFields = {
   unitId: z.uuid().optional(),
   category: z.uuid().optional(),
   channel: z.enum(channels).optional(),
+  campus: z.uuid().optional().describe('A campus id: the cases of the units at the campus'),
 };
 
 const periodicQuery = z.object({
   ...filterFields,
-  // TODO: cases record no campus yet, so a campus filter is rejected until they do.
-  campus: z.string().max(100).optional(),
   format: z.enum(['json', 'xlsx', 'pdf']).default('json'),
   language: z.enum(languages).optional(),
 });
@@ -68,6 +73,7 @@ const figureQuerySchema = z.object({
   unitId: z.uuid().optional(),
   category: z.uuid().optional(),
   channel: z.enum(channels).optional(),
+  campus: z.uuid().optional(),
   by: z.enum(dimensions).optional(),
   key: z.string().optional(),
 });
@@ -92,6 +98,7 @@ export const periodicReportSchema = z.object({
     unitId: z.uuid().optional(),
     category: z.uuid().optional(),
     channel: z.enum(channels).optional(),
+    campus: z.uuid().optional(),
   }),
   generatedAt: z.iso.datetime(),
   asOf: z.iso.datetime(),
@@ -140,25 +147,21 @@ const reportRecords = z.object({
   ),
 });
 
-/** Roles that report on every unit. */
-const reportsOnAll: readonly Role[] = ['manager', 'auditor', 'admin'];
-
 /** Decides which units the caller may report on, or rejects the request with 403. */
 export function reportScope(principal: Principal, filters: ReportFilters): ReportScope {
-  if (principal.roles.some((role) => reportsOnAll.includes(role))) return { unitIds: null };
-  if (!principal.roles.includes('supervisor')) {
+  const scope = periodicScopeOf(principal);
+  if (!scope) {
     throw new AppError(
       'forbidden',
       'Only managers, supervisors, auditors and administrators read reports',
     );
   }
-  const unitIds = principal.headOfUnitIds.length > 0 ? principal.headOfUnitIds : principal.unitIds;
-  if (filters.unitId && !unitIds.includes(filters.unitId)) {
+  if (!scopeCoversUnit(scope, filters.unitId)) {
     throw new AppError('forbidden', `unitId ${filters.unitId} is not one of your units`, [
       { field: 'unitId', message: 'not one of your units' },
     ]);
   }
-  return { unitIds };
+  return scope;
 }
 
 function checkedPeriod(from: string, to: string) {
@@ -199,25 +202,29 @@ export function periodicReportRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = requirePrincipal(request);
         const { from, to, unitId, category, channel, campus, format } = request.query;
-        const filters: ReportFilters = { unitId, category, channel };
+        const filters: ReportFilters = { unitId, category, channel, campus };
         const scope = reportScope(principal, filters);
-        if (campus !== undefined) {
-          throw new AppError('validation_failed', 'campus: cases do not record a campus yet', [
-            { field: 'campus', message: 'not recorded on cases yet; leave it out' },
+        const campusRow = campus === undefined ? null : await findCampus(deps.db, campus);
+        if (campus !== undefined && !campusRow) {
+          throw new AppError('validation_failed', `querystring.campus: no campus ${campus}`, [
+            { field: 'querystring.campus', message: 'names no campus' },
           ]);
         }
         const period = checkedPeriod(from, to);
         const report = await buildPeriodicReport(deps.db, { period, filters, scope });
         request.log.info(
-          { personId: principal.id, from, to, format, unitId, category, channel },
+          { personId: principal.id, from, to, format, unitId, category, channel, campus },
           'periodic report built',
         );
         if (format === 'json') return report;
 
         const language = request.query.language ?? principal.language;
+        const filterNames: ExportFilterNames = campusRow
+          ? { campus: language === 'en' ? campusRow.nameEn : campusRow.nameMs }
+          : {};
         const baseName = `laporan-berkala-${from}-${to}`;
         if (format === 'xlsx') {
-          const file = await periodicReportXlsx(report, language);
+          const file = await periodicReportXlsx(report, language, undefined, filterNames);
           return sendFile(
             reply,
             file,
@@ -225,7 +232,7 @@ export function periodicReportRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             `${baseName}.xlsx`,
           );
         }
-        const file = await periodicReportPdf(report, language);
+        const file = await periodicReportPdf(report, language, undefined, filterNames);
         return sendFile(reply, file, 'application/pdf', `${baseName}.pdf`);
       },
     );
@@ -242,8 +249,18 @@ export function periodicReportRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const principal = requirePrincipal(request);
-        const { from, to, unitId, category, channel, figure: name, by, key } = request.query;
-        const filters: ReportFilters = { unitId, category, channel };
+        const {
+          from,
+          to,
+          unitId,
+          category,
+          channel,
+          campus,
+          figure: name,
+          by,
+          key,
+        } = request.query;
+        const filters: ReportFilters = { unitId, category, channel, campus };
         const scope = reportScope(principal, filters);
         const period = checkedPeriod(from, to);
         const records = await listFigureRecords(

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { campuses } from './campuses';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -21,6 +22,8 @@ export const units = pgTable('units', {
   nameMs: text('name_ms').notNull(),
   nameEn: text('name_en').notNull(),
   email: text('email'),
+  /** The campus the unit works at; the periodic report's campus filter follows it. */
+  campusId: uuid('campus_id').references(() => campuses.id),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
