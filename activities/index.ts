@@ -23,6 +23,8 @@ import { createMailActivities, type MailActivities } from './mail';
 import { createDigestActivities, type DigestActivities } from './reports/digest';
 import { createSurveyActivities, type SurveyActivities } from './surveys';
 import { createProjectActivities, type ProjectActivities } from './projects';
+import { createCsiActivities, type CsiActivities } from './csi';
+import { createReportMailingActivities, type ReportMailingActivities } from './reports/mailing';
 import { computeDeadlines, type DeadlineRequest, type Deadlines } from './sla';
 import {
   listOpenCaseWorkflows,
@@ -63,7 +65,9 @@ export type KhidmatActivities = ComplaintActivities &
   MailActivities &
   DigestActivities &
   SurveyActivities &
-  ProjectActivities;
+  ProjectActivities &
+  CsiActivities &
+  ReportMailingActivities;
 
 export function createActivities(deps: ActivityDeps): KhidmatActivities {
   const logger = deps.logger.child({ component: 'activities' });
@@ -83,6 +87,8 @@ export function createActivities(deps: ActivityDeps): KhidmatActivities {
     ...createDigestActivities(notifier),
     ...createSurveyActivities(notifier),
     ...createProjectActivities(deps),
+    ...createCsiActivities(notifier),
+    ...createReportMailingActivities(notifier),
   };
 }
 

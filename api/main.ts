@@ -20,6 +20,7 @@ import { buildApp } from './app';
 import { ensureDailyDigestSchedule } from './schedules';
 import { syncAllMailSchedules } from '../activities/mail/admin';
 import { ensureSurveyDispatchSchedule } from '../activities/surveys/schedule';
+import { ensureReportMailingSchedule } from '../activities/reports/mailing-schedule';
 import { createFileStore } from './uploads/store';
 
 async function main(): Promise<void> {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   // The API creates the Temporal Schedules, so they exist whether or not a worker runs here.
   await ensureDailyDigestSchedule(client, config.TEMPORAL_TASK_QUEUE, logger);
   await ensureSurveyDispatchSchedule(client, config.TEMPORAL_TASK_QUEUE, logger);
+  await ensureReportMailingSchedule(client, config.TEMPORAL_TASK_QUEUE, logger);
   await syncAllMailSchedules(database.db, client, config.TEMPORAL_TASK_QUEUE);
 
   let worker: Worker | null = null;

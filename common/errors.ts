@@ -16,6 +16,7 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rating_closed: 409,
   survey_closed: 409,
+  campaign_closed: 409,
   temporal_unavailable: 503,
   database_unavailable: 503,
   internal: 500,

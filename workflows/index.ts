@@ -11,3 +11,5 @@ export { surveyDispatch } from './survey-dispatch';
 export { ictProject } from './ict-project';
 export { procurement } from './procurement';
 export { guaranteeRefund } from './guarantee-refund';
+export { csiCampaign } from './csi-campaign';
+export { reportMailing } from './report-mailing';

@@ -16,9 +16,17 @@ export interface OutboxDeps {
   mailer: Transporter | null;
 }
 
+/** A file sent with a message; only its name, type and size are stored in the outbox. */
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutboxMessage {
   idempotencyKey: string;
-  recipientId: string;
+  /** The person the message goes to, or null for an address outside Khidmat such as a vendor's. */
+  recipientId: string | null;
   recipientEmail: string;
   template: string;
   language: string;
@@ -28,6 +36,8 @@ export interface OutboxMessage {
   /** The text stored in the outbox, with any secret link replaced; defaults to `text`. */
   storedText?: string;
   data: Record<string, unknown>;
+  /** Files attached to the e-mail. The caller builds them again on a retry. */
+  attachments?: OutboxAttachment[];
   at: string;
 }
 
@@ -38,6 +48,17 @@ export async function alreadyDelivered(db: Database, idempotencyKey: string): Pr
     .from(notifications)
     .where(eq(notifications.idempotencyKey, idempotencyKey));
   return existing?.status === 'sent' || existing?.status === 'recorded';
+}
+
+/** Returns the message's data with the name, type and size of each attachment added. */
+function attachmentsNoted(message: OutboxMessage): Record<string, unknown> {
+  if (!message.attachments) return message.data;
+  const attachments = message.attachments.map((file) => ({
+    filename: file.filename,
+    contentType: file.contentType,
+    sizeBytes: file.content.length,
+  }));
+  return { ...message.data, attachments };
 }
 
 /** Stores and sends one message; throws when SMTP fails, so the activity retries. */
@@ -57,7 +78,7 @@ export async function deliverMessage(
       language: message.language,
       subject: message.subject,
       bodyText: storedText,
-      data: message.data,
+      data: attachmentsNoted(message),
       status: 'pending',
       createdAt: new Date(message.at),
     })
@@ -78,6 +99,7 @@ export async function deliverMessage(
       to: message.recipientEmail,
       subject: message.subject,
       text: message.text,
+      ...(message.attachments ? { attachments: message.attachments } : {}),
     })) as { messageId?: string };
     await db
       .update(notifications)

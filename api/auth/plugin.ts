@@ -41,6 +41,7 @@ const publicRoutes = new Set([
   '/api/v1/auth/login',
   '/api/v1/ratings/:token',
   '/api/v1/surveys/respond/:token',
+  '/api/v1/csi-campaigns/respond/:token',
   '/api/v1/approvals/link/:token',
   // Authenticated by the mailbox's inbound token instead of a session.
   '/api/v1/channels/email/inbound',

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app';
 import { inventoryRoutes } from './inventory';
 import { loanRoutes } from './loans';
 import { ceremonyRoutes } from './ceremonies';
+import { projectRoutes } from './projects';
 import { approvalRoutes } from './approvals';
 import { facilityRequestRoutes } from './facility-requests';
 import { attachmentRoutes } from './attachments';
@@ -26,6 +27,10 @@ import { tokenRoutes } from './tokens';
 import { trendRoutes } from './trends';
 import { surveyRoutes } from './surveys';
 import { unitRoutes } from './units';
+import { campusRoutes } from './campuses';
+import { csiCampaignRoutes } from './csi-campaigns';
+import { dashboardRoutes } from './dashboard';
+import { reportSubscriptionRoutes } from './report-subscriptions';
 
 /** Registers every route of /api/v1, one module per domain. */
 export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -56,5 +61,10 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     await app.register(inventoryRoutes(deps));
     await app.register(loanRoutes(deps));
     await app.register(ceremonyRoutes(deps));
+    await app.register(campusRoutes(deps));
+    await app.register(csiCampaignRoutes(deps));
+    await app.register(dashboardRoutes(deps));
+    await app.register(reportSubscriptionRoutes(deps));
+    await app.register(projectRoutes(deps));
   };
 }

@@ -13,3 +13,6 @@ export * from './reports';
 export * from './surveys';
 export * from './ceremony';
 export * from './projects';
+export * from './campuses';
+export * from './csi';
+export * from './report-subscriptions';
