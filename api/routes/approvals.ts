@@ -12,6 +12,7 @@ import {
   findApprovalTask,
   listDecisionsBy,
   listInbox,
+  releaseApprovalLink,
   useApprovalLink,
   type ApprovalTaskRow,
 } from '../../activities/approvals/inbox';
@@ -232,15 +233,24 @@ export function approvalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             : link.personId === task.approverId
               ? task.slotApproverId
               : task.approverId;
-        // The chain accepts one decision per task, so a second use racing this one is rejected there.
-        await deliverDecision(task, {
-          actorId: link.personId,
-          onBehalfOf,
-          decision: request.body.decision,
-          comment: request.body.comment,
-          taskId: task.id,
-        });
-        await useApprovalLink(db, link.id, new Date());
+        // The link is claimed before the decision goes out, so of two uses at once one gets 409.
+        if (!(await useApprovalLink(db, link.id, new Date()))) {
+          throw new AppError('invalid_state', `The decision link of ${task.reference} is used`);
+        }
+        try {
+          await deliverDecision(task, {
+            actorId: link.personId,
+            onBehalfOf,
+            decision: request.body.decision,
+            comment: request.body.comment,
+            taskId: task.id,
+          });
+        } catch (error) {
+          // A decision the chain did not take (Temporal down, the task closed meanwhile) leaves
+          // the link usable, so the approver can try again from the same e-mail.
+          await releaseApprovalLink(db, link.id);
+          throw error;
+        }
         request.log.info(
           { taskId: task.id, reference: task.reference },
           'approval decided by link',
