@@ -6,7 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facilityItems } from '../../db/schema';
+import { approvalDelegations, facilityItems } from '../../db/schema';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { runExclusively } from '../helpers/exclusive';
 import { createPerson, createUnit, testPassword } from '../helpers/factories';
@@ -72,6 +72,7 @@ describe.skipIf(chromiumInfo.missing !== null)('approvals inbox in Chromium', ()
       name: 'Dr. Rahim Ketua',
       headOf: [faculty.id],
     });
+    await createPerson(db.db, { roles: ['supervisor'], name: 'Puan Aminah Timbalan' });
     Object.assign(emails, { customer: customer.email, head: head.email });
 
     stack = await startStack(env, db);
@@ -160,6 +161,39 @@ describe.skipIf(chromiumInfo.missing !== null)('approvals inbox in Chromium', ()
     await page.getByText('Diluluskan. Permohonan kini bergerak ke penyediaan.').waitFor();
     await page.getByText('Tiada tugasan kelulusan yang menunggu anda.').waitFor();
     await expectScreens('64-approvals-decided');
+  });
+
+  it('approver names then revokes a delegate', async () => {
+    const navigation = page.getByRole('navigation', { name: 'Navigasi utama' });
+    // The staff navigation is grouped by section, each section titled.
+    await navigation.getByRole('region', { name: 'Tugasan' }).waitFor();
+    await navigation.getByRole('link', { name: 'Delegasi kelulusan' }).click();
+    await page.getByRole('heading', { name: 'Delegasi kelulusan', level: 1 }).waitFor();
+    await page.getByText('Tiada delegasi.').waitFor();
+
+    await page.getByRole('combobox', { name: /^Pemangku/ }).fill('Aminah');
+    await page.getByRole('option', { name: 'Puan Aminah Timbalan' }).click();
+    await page.getByLabel(/^Sebab/).fill('Cuti tahunan');
+    // An end before the start comes back from the API as an error at the end date.
+    const startsOn = await page.getByLabel(/^Dari tarikh/).inputValue();
+    const dayBefore = new Date(Date.parse(`${startsOn}T00:00:00Z`) - 86_400_000);
+    await page.getByLabel(/^Hingga tarikh/).fill(dayBefore.toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Simpan delegasi' }).click();
+    await page.getByText('Tarikh akhir mesti sama dengan atau selepas tarikh mula.').waitFor();
+    await page.getByLabel(/^Hingga tarikh/).fill(startsOn);
+    await page.getByRole('button', { name: 'Simpan delegasi' }).click();
+    await page.getByText('Delegasi disimpan.').waitFor();
+    const row = page.getByRole('row', { name: /Puan Aminah Timbalan/ });
+    await row.getByText('Berkuat kuasa').waitFor();
+    await expectScreens('67-delegations');
+
+    await row
+      .getByRole('button', { name: 'Batalkan delegasi kepada Puan Aminah Timbalan' })
+      .click();
+    await row.getByText('Dibatalkan').waitFor();
+    const [stored] = await db.db.select().from(approvalDelegations);
+    expect(stored?.reason).toBe('Cuti tahunan');
+    expect(stored?.revokedAt).not.toBeNull();
   });
 
   it('customer sees approval result', async () => {
