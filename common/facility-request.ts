@@ -45,6 +45,10 @@ export interface FacilityRequestState {
   /** Indexes of the provision steps done so far. */
   stepsDone: number[];
   rejectionReason: string | null;
+  /** When the provision steps are due, from the SLA policy; absent when no policy gives one. */
+  provisionDueAt?: string | null;
+  /** Whether the provision deadline passed with steps still open. */
+  provisionOverdue?: boolean;
 }
 
 export interface CompleteStepInput {

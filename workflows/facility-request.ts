@@ -4,7 +4,8 @@
  * 1. *Semak & lulus?*: the approvalChain child workflow decides.
  * 2. Not approved: record the rejection and e-mail the applicant the reason. End.
  * 3. Approved: e-mail the applicant, then wait until the provider unit marks every provision step
- *    done (the `completeStep` update).
+ *    done (the `completeStep` update), by the deadline of the facilityRequest SLA policy: the unit
+ *    is reminded at its warning, and its heads get a notice when it passes.
  * 4. Handover: e-mail the applicant, who confirms receipt (the `acknowledge` update). A software
  *    item's download link is served by the API to the applicant from then on.
  */
@@ -14,6 +15,7 @@ import {
   defineQuery,
   defineUpdate,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -48,7 +50,16 @@ export const facilityRequestState = defineQuery<FacilityRequestState>(
 const records =
   proxyActivities<Pick<FacilityActivities, 'recordFacilityStep'>>(recordActivityOptions);
 const messenger =
-  proxyActivities<Pick<FacilityActivities, 'notifyFacilityRequester'>>(mailActivityOptions);
+  proxyActivities<Pick<FacilityActivities, 'notifyFacilityRequester' | 'notifyProvisionDelay'>>(
+    mailActivityOptions,
+  );
+const deadlines =
+  proxyActivities<Pick<FacilityActivities, 'provisionDeadline'>>(recordActivityOptions);
+
+/** Milliseconds from now until an instant; at least 1, because a timer needs a length. */
+function msUntil(iso: string): number {
+  return Math.max(1, Date.parse(iso) - Date.now());
+}
 
 function reject(type: 'forbidden' | 'validation_failed' | 'invalid_state', message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -59,6 +70,8 @@ export async function facilityRequest(input: FacilityRequestInput): Promise<Faci
     status: 'pending_approval',
     stepsDone: [],
     rejectionReason: null,
+    provisionDueAt: null,
+    provisionOverdue: false,
   };
   // Writes are numbered from 2: the API wrote step 1, the submission, with the row.
   let step = 1;
@@ -88,6 +101,36 @@ export async function facilityRequest(input: FacilityRequestInput): Promise<Faci
     );
 
   setHandler(facilityRequestState, () => state);
+
+  /**
+   * Waits for the provision until its deadline: a reminder to the provider unit at the warning,
+   * then, once the deadline passes, a timeline entry and a notice to the unit's heads.
+   */
+  async function watchProvisionDeadline(provided: () => boolean): Promise<void> {
+    const deadline = await deadlines.provisionDeadline({
+      applicationId: input.applicationId,
+      approvedAt: new Date().toISOString(),
+    });
+    if (!deadline) return;
+    state.provisionDueAt = deadline.dueAt;
+    await record({ kind: 'provision_due', actorId: null, detail: deadline.dueAt });
+    const providerNotice = (kind: 'due_soon' | 'overdue') =>
+      sendQuietly(
+        messenger.notifyProvisionDelay({
+          applicationId: input.applicationId,
+          notice: kind,
+          dueAt: deadline.dueAt,
+          at: new Date().toISOString(),
+        }),
+        { reference: input.reference, notice: `provision_${kind}` },
+      );
+    if (await condition(provided, msUntil(deadline.warnAt))) return;
+    await providerNotice('due_soon');
+    if (await condition(provided, msUntil(deadline.dueAt))) return;
+    state.provisionOverdue = true;
+    await record({ kind: 'provision_overdue', actorId: null, detail: deadline.dueAt });
+    await providerNotice('overdue');
+  }
 
   /** Step writes still running; the handover waits for them, because writes apply in step order. */
   let stepsBeingStored = 0;
@@ -191,8 +234,9 @@ export async function facilityRequest(input: FacilityRequestInput): Promise<Faci
     status: 'provisioning',
   });
   await notice('approved');
-  // TODO: no fulfilment deadline yet; a stalled provision waits without reminders.
-  await condition(() => state.stepsDone.length === input.steps.length && stepsBeingStored === 0);
+  const provided = () => state.stepsDone.length === input.steps.length && stepsBeingStored === 0;
+  if (patched('provision-deadline')) await watchProvisionDeadline(provided);
+  await condition(provided);
 
   // 4. Handover and the applicant's acknowledgement.
   state.status = 'awaiting_acknowledgement';

@@ -122,3 +122,8 @@ export async function useApprovalLink(db: Database, linkId: string, at: Date): P
     .returning({ id: approvalLinks.id });
   return rows.length === 1;
 }
+
+/** Makes a claimed link usable again after the decision it carried did not reach the chain. */
+export async function releaseApprovalLink(db: Database, linkId: string): Promise<void> {
+  await db.update(approvalLinks).set({ usedAt: null }).where(eq(approvalLinks.id, linkId));
+}

@@ -4,6 +4,13 @@
  */
 import type { OutboxDeps } from '../approvals/outbox';
 import { notifyFacilityRequester, type FacilityNoticeRequest } from './notify';
+import {
+  notifyProvisionDelay,
+  provisionDeadline,
+  type ProvisionDeadline,
+  type ProvisionDeadlineRequest,
+  type ProvisionNoticeRequest,
+} from './provision';
 import { recordFacilityStep, type FacilityStepRecord } from './records';
 
 export interface FacilityActivities {
@@ -11,14 +18,19 @@ export interface FacilityActivities {
   notifyFacilityRequester(
     request: FacilityNoticeRequest,
   ): Promise<'sent' | 'recorded' | 'skipped' | 'missing'>;
+  provisionDeadline(request: ProvisionDeadlineRequest): Promise<ProvisionDeadline | null>;
+  notifyProvisionDelay(request: ProvisionNoticeRequest): Promise<number>;
 }
 
 export function createFacilityActivities(deps: OutboxDeps): FacilityActivities {
   return {
     recordFacilityStep: (record) => recordFacilityStep(deps.db, record),
     notifyFacilityRequester: (request) => notifyFacilityRequester(deps, request),
+    provisionDeadline: (request) => provisionDeadline(deps.db, deps.logger, request),
+    notifyProvisionDelay: (request) => notifyProvisionDelay(deps, request),
   };
 }
 
 export type { FacilityStepRecord } from './records';
 export type { FacilityNoticeRequest } from './notify';
+export type { ProvisionDeadline, ProvisionNoticeRequest } from './provision';

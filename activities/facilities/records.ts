@@ -10,7 +10,14 @@ import { facilityApplicationEvents, facilityApplications } from '../../db/schema
 
 /** Kinds of timeline event. */
 export type FacilityEventKind =
-  'submitted' | 'approved' | 'rejected' | 'step_done' | 'handed_over' | 'acknowledged';
+  | 'submitted'
+  | 'approved'
+  | 'rejected'
+  | 'provision_due'
+  | 'provision_overdue'
+  | 'step_done'
+  | 'handed_over'
+  | 'acknowledged';
 
 export interface FacilityStepRecord {
   applicationId: string;

@@ -48,7 +48,17 @@ export function canManageApprovalRules(principal: Principal): boolean {
   return principal.roles.includes('admin');
 }
 
-/** A person sets their own delegation; an administrator sets anyone's. */
+/** Roles that may be asked to decide a gate, and so may name a delegate or be one. */
+export const decidingRoles = ['approver', 'supervisor', 'manager', 'admin'] as const;
+
+/** Checks whether the person decides gates, so a delegation of theirs means something. */
+export function canDelegate(principal: Principal): boolean {
+  return principal.roles.some((role) => (decidingRoles as readonly string[]).includes(role));
+}
+
+/** A person who decides gates sets their own delegation; an administrator sets anyone's. */
 export function canManageDelegation(principal: Principal, approverId: string): boolean {
-  return principal.id === approverId || principal.roles.includes('admin');
+  return (
+    (principal.id === approverId && canDelegate(principal)) || principal.roles.includes('admin')
+  );
 }

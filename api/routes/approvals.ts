@@ -3,7 +3,7 @@
  * single-use decision link from the e-mail, and the administration of rules and delegations.
  * The API checks who may decide; the approvalChain workflow checks again and records it.
  */
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, gte, ilike, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -12,6 +12,7 @@ import {
   findApprovalTask,
   listDecisionsBy,
   listInbox,
+  releaseApprovalLink,
   useApprovalLink,
   type ApprovalTaskRow,
 } from '../../activities/approvals/inbox';
@@ -28,9 +29,11 @@ import { approvalDelegations, approvalRules, people } from '../../db/schema';
 import type { AppDeps } from '../app';
 import { requirePrincipal } from '../auth/plugin';
 import {
+  canDelegate,
   canManageApprovalRules,
   canManageDelegation,
   canSeeApprovalTask,
+  decidingRoles,
   decisionAuthority,
 } from '../policies/approvals';
 import { presentApprovalTask } from '../presenters/approval';
@@ -43,6 +46,7 @@ import {
   delegationBody,
   linkInfo,
   linkParams,
+  personName,
   rule,
   ruleBody,
 } from '../schemas/approvals';
@@ -52,6 +56,17 @@ import { executeUpdate } from '../workflows';
 export function approvalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = deps;
+
+    /** Returns the names of the given people by id. */
+    async function namesOf(ids: string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      const rows = await db
+        .select({ id: people.id, name: people.name })
+        .from(people)
+        .where(inArray(people.id, unique));
+      return new Map(rows.map((row) => [row.id, row.name]));
+    }
 
     async function loadVisibleTask(principal: Principal, taskId: string) {
       const task = await findApprovalTask(db, taskId);
@@ -232,15 +247,24 @@ export function approvalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             : link.personId === task.approverId
               ? task.slotApproverId
               : task.approverId;
-        // The chain accepts one decision per task, so a second use racing this one is rejected there.
-        await deliverDecision(task, {
-          actorId: link.personId,
-          onBehalfOf,
-          decision: request.body.decision,
-          comment: request.body.comment,
-          taskId: task.id,
-        });
-        await useApprovalLink(db, link.id, new Date());
+        // The link is claimed before the decision goes out, so of two uses at once one gets 409.
+        if (!(await useApprovalLink(db, link.id, new Date()))) {
+          throw new AppError('invalid_state', `The decision link of ${task.reference} is used`);
+        }
+        try {
+          await deliverDecision(task, {
+            actorId: link.personId,
+            onBehalfOf,
+            decision: request.body.decision,
+            comment: request.body.comment,
+            taskId: task.id,
+          });
+        } catch (error) {
+          // A decision the chain did not take (Temporal down, the task closed meanwhile) leaves
+          // the link usable, so the approver can try again from the same e-mail.
+          await releaseApprovalLink(db, link.id);
+          throw error;
+        }
         request.log.info(
           { taskId: task.id, reference: task.reference },
           'approval decided by link',
@@ -340,7 +364,43 @@ export function approvalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           .where(principal.roles.includes('admin') ? undefined : mine)
           .orderBy(asc(approvalDelegations.startsOn))
           .limit(500);
-        return { items: rows.map(presentDelegation) };
+        const names = await namesOf(rows.flatMap((row) => [row.approverId, row.delegateId]));
+        return { items: rows.map((row) => presentDelegation(row, names)) };
+      },
+    );
+
+    app.get(
+      '/delegations/candidates',
+      {
+        schema: {
+          tags: ['approvals'],
+          summary: 'People who may stand in for an approver, by name (for choosing a delegate)',
+          querystring: z.object({ q: z.string().trim().min(2).max(100) }),
+          response: {
+            200: z.object({ items: z.array(personName) }),
+            ...errorResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        if (!canDelegate(principal)) {
+          throw new AppError('forbidden', 'Only people who decide gates choose a delegate');
+        }
+        const pattern = `%${request.query.q.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+        const rows = await db
+          .select({ id: people.id, name: people.name })
+          .from(people)
+          .where(
+            and(
+              eq(people.active, true),
+              ilike(people.name, pattern),
+              arrayOverlaps(people.roles, [...decidingRoles]),
+            ),
+          )
+          .orderBy(asc(people.name))
+          .limit(20);
+        return { items: rows };
       },
     );
 
@@ -366,13 +426,42 @@ export function approvalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           ]);
         }
         const [delegate] = await db
-          .select({ id: people.id })
+          .select({ id: people.id, roles: people.roles })
           .from(people)
           .where(and(eq(people.id, request.body.delegateId), eq(people.active, true)));
         if (!delegate) {
           throw new AppError('validation_failed', 'The delegate is not an active person', [
             { field: 'body.delegateId', message: 'not found' },
           ]);
+        }
+        if (!delegate.roles.some((role) => (decidingRoles as readonly string[]).includes(role))) {
+          throw new AppError('validation_failed', 'The delegate does not decide gates', [
+            {
+              field: 'body.delegateId',
+              message: `must have one of the roles ${decidingRoles.join(', ')}`,
+            },
+          ]);
+        }
+        // One delegate at a time: a second delegation over the same days would make the inbox
+        // of two people hold the same tasks.
+        const [overlapping] = await db
+          .select({ id: approvalDelegations.id })
+          .from(approvalDelegations)
+          .where(
+            and(
+              eq(approvalDelegations.approverId, approverId),
+              isNull(approvalDelegations.revokedAt),
+              lte(approvalDelegations.startsOn, request.body.endsOn),
+              gte(approvalDelegations.endsOn, request.body.startsOn),
+            ),
+          )
+          .limit(1);
+        if (overlapping) {
+          throw new AppError(
+            'conflict',
+            `The approver already has a delegation over these days (${overlapping.id}); revoke it first`,
+            [{ field: 'body.startsOn', message: 'overlaps an existing delegation' }],
+          );
         }
         const [row] = await db
           .insert(approvalDelegations)
@@ -388,7 +477,8 @@ export function approvalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!row)
           throw new AppError('internal', 'insert into approval_delegations returned nothing');
         request.log.info({ delegationId: row.id, approverId }, 'delegation created');
-        return reply.status(201).send(presentDelegation(row));
+        const names = await namesOf([row.approverId, row.delegateId]);
+        return reply.status(201).send(presentDelegation(row, names));
       },
     );
 
@@ -433,11 +523,16 @@ function requireRuleAdmin(principal: Principal): void {
   }
 }
 
-function presentDelegation(row: typeof approvalDelegations.$inferSelect) {
+function presentDelegation(
+  row: typeof approvalDelegations.$inferSelect,
+  names: ReadonlyMap<string, string>,
+) {
   return {
     id: row.id,
     approverId: row.approverId,
+    approverName: names.get(row.approverId) ?? '',
     delegateId: row.delegateId,
+    delegateName: names.get(row.delegateId) ?? '',
     startsOn: row.startsOn,
     endsOn: row.endsOn,
     reason: row.reason,

@@ -89,6 +89,8 @@ export function facilityRequestRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         rejectionReason: row.rejectionReason,
         steps: row.steps,
         acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+        provisionDueAt: events.findLast((event) => event.kind === 'provision_due')?.detail ?? null,
+        provisionOverdue: events.some((event) => event.kind === 'provision_overdue'),
         timeline: events.map((event) => ({ ...event, at: event.at.toISOString() })),
         approvals: tasks
           .filter((task) => task.status !== 'superseded')

@@ -76,6 +76,9 @@ function malaysianYear(instant: Date): number {
   return Number(format.format(instant));
 }
 
+/** How far ahead a loan may start: a year, so a typo in the year does not hold a resource. */
+const maxAdvanceDays = 365;
+
 export function loanRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   /** Loads a loan the principal may see; anyone else gets 404. */
   async function loadVisibleLoan(principal: Principal, reference: string): Promise<LoanRecord> {
@@ -167,12 +170,18 @@ export function loanRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (startsAt.getTime() <= now.getTime()) {
           throw invalid('startsAt', 'must be in the future');
         }
+        if (startsAt.getTime() > now.getTime() + maxAdvanceDays * 86_400_000) {
+          throw invalid('startsAt', `must be within ${maxAdvanceDays} days from today`);
+        }
         if (endsAt.getTime() <= startsAt.getTime()) {
           throw invalid('endsAt', 'must be after startsAt');
         }
         const resource = await findResource(deps.db, body.resourceId);
         if (!resource || !resource.resource.bookable || resource.resource.status === 'retired') {
           throw invalid('resourceId', 'no such bookable resource');
+        }
+        if (resource.resource.status === 'in_repair') {
+          throw invalid('resourceId', 'the resource is in repair; book it once it is available');
         }
         const hours = (endsAt.getTime() - startsAt.getTime()) / 3_600_000;
         if (hours > resource.resource.maxLoanHours) {

@@ -145,9 +145,14 @@ export const delegationBody = z
 export const delegation = z.object({
   id: z.uuid(),
   approverId: z.uuid(),
+  approverName: z.string(),
   delegateId: z.uuid(),
+  delegateName: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
   reason: z.string(),
   revoked: z.boolean(),
 });
+
+/** A person by name only, for choosing a delegate without reading the directory. */
+export const personName = z.object({ id: z.uuid(), name: z.string() });

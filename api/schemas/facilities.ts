@@ -60,6 +60,10 @@ export const application = applicationSummary.extend({
     z.object({ name: z.string(), doneById: z.string().nullable(), doneAt: z.string().nullable() }),
   ),
   acknowledgedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** When the provision steps are due (from the SLA policy); null before approval or without one. */
+  provisionDueAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Whether the deadline passed before every provision step was done. */
+  provisionOverdue: z.boolean(),
   timeline: z.array(
     z.object({
       kind: z.string(),

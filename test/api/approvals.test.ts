@@ -219,6 +219,75 @@ describe.each(databaseKinds())('approvals API on %s', (kind) => {
     expect(revoke.statusCode).toBe(204);
   });
 
+  it('delegations: who, to whom, no overlap', async () => {
+    const customer = await post(api.app, sessions.requester!, '/api/v1/delegations', {
+      delegateId: ids.delegate,
+      startsOn: '2031-01-01',
+      endsOn: '2031-01-31',
+    });
+    expect(customer.statusCode).toBe(403);
+    const toCustomer = await post(api.app, sessions.approver!, '/api/v1/delegations', {
+      delegateId: ids.requester,
+      startsOn: '2031-01-01',
+      endsOn: '2031-01-31',
+    });
+    expect(toCustomer.statusCode).toBe(400);
+    expect(toCustomer.json<{ error: { details: { field: string }[] } }>().error.details).toEqual([
+      expect.objectContaining({ field: 'body.delegateId' }),
+    ]);
+
+    const first = await post(api.app, sessions.approver!, '/api/v1/delegations', {
+      delegateId: ids.delegate,
+      startsOn: '2031-01-01',
+      endsOn: '2031-01-31',
+      reason: 'Kursus',
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ delegateName: expect.any(String), revoked: false });
+    const overlap = await post(api.app, sessions.approver!, '/api/v1/delegations', {
+      delegateId: ids.stranger,
+      startsOn: '2031-01-31',
+      endsOn: '2031-02-10',
+    });
+    expect(overlap.statusCode).toBe(409);
+    expect(overlap.body).toContain('body.startsOn');
+    const after = await post(api.app, sessions.approver!, '/api/v1/delegations', {
+      delegateId: ids.stranger,
+      startsOn: '2031-02-01',
+      endsOn: '2031-02-10',
+    });
+    expect(after.statusCode, after.body).toBe(201);
+
+    const listed = await get(api.app, sessions.approver!, '/api/v1/delegations');
+    const names = listed
+      .json<{ items: { id: string; delegateName: string }[] }>()
+      .items.filter((item) =>
+        [first.json<{ id: string }>().id, after.json<{ id: string }>().id].includes(item.id),
+      )
+      .map((item) => item.delegateName);
+    expect(names).toHaveLength(2);
+    expect(names.every((name) => name.length > 0)).toBe(true);
+
+    const candidates = await get(
+      api.app,
+      sessions.approver!,
+      '/api/v1/delegations/candidates?q=%25',
+    );
+    expect(candidates.statusCode).toBe(400);
+    const byName = await get(
+      api.app,
+      sessions.approver!,
+      `/api/v1/delegations/candidates?q=${encodeURIComponent(first.json<{ delegateName: string }>().delegateName)}`,
+    );
+    expect(byName.statusCode, byName.body).toBe(200);
+    expect(byName.json<{ items: { id: string }[] }>().items.map((item) => item.id)).toContain(
+      ids.delegate,
+    );
+    expect(
+      (await get(api.app, sessions.requester!, '/api/v1/delegations/candidates?q=ab')).statusCode,
+    ).toBe(403);
+  });
+
   it('single-use link decides once', async () => {
     sendMail.mockClear();
     const { reference, task } = await startChain();
@@ -240,17 +309,21 @@ describe.each(databaseKinds())('approvals API on %s', (kind) => {
       state: 'open',
       reference,
     });
-    const first = await post(api.app, null, url, { decision: 'approved', comment: 'Lulus' });
-    expect(first.statusCode, first.body).toBe(200);
-    const second = await post(api.app, null, url, {
-      decision: 'rejected',
-      comment: 'Ubah fikiran',
-    });
-    expect(second.statusCode).toBe(409);
+    // Two uses at once (a double click, a mail scanner): one decides, the other gets 409.
+    const [approve, reject] = await Promise.all([
+      post(api.app, null, url, { decision: 'approved', comment: 'Lulus' }),
+      post(api.app, null, url, { decision: 'rejected', comment: 'Ubah fikiran' }),
+    ]);
+    expect([approve.statusCode, reject.statusCode].sort(), approve.body + reject.body).toEqual([
+      200, 409,
+    ]);
+    const winner = approve.statusCode === 200 ? 'approved' : 'rejected';
+    const again = await post(api.app, null, url, { decision: 'approved', comment: 'Sekali lagi' });
+    expect(again.statusCode).toBe(409);
     expect((await get(api.app, null, url)).json<{ state: string }>().state).toBe('used');
 
     const [row] = await db.db.select().from(approvalTasks).where(eq(approvalTasks.id, task.id));
-    expect(row?.status).toBe('approved');
+    expect(row?.status).toBe(winner);
     expect(row?.decidedById).toBe(ids.approver);
     expect(
       (await get(api.app, null, '/api/v1/approvals/link/not-a-real-token-000000')).statusCode,

@@ -5,6 +5,8 @@
  * and the loan journey from application to return.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { eq } from 'drizzle-orm';
+import { inventoryResources } from '../../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalChainStateQueryName,
@@ -197,7 +199,7 @@ describe('inventory routes', () => {
 });
 
 describe('loan routes', () => {
-  it('rejects a loan without terms, in the past or too long', async () => {
+  it('rejects bad periods and unbookable resources', async () => {
     const resourceId = await addProjector(24);
     const noTerms = await post(sessions.borrower, '/api/v1/loans', {
       resourceId,
@@ -214,6 +216,16 @@ describe('loan routes', () => {
     const tooLong = await apply(sessions.borrower, resourceId, 2, 30);
     expect(tooLong.statusCode).toBe(400);
     expect(fieldsOf(tooLong)).toEqual(['body.endsAt']);
+    const farAhead = await apply(sessions.borrower, resourceId, 400 * 24, 400 * 24 + 2);
+    expect(farAhead.statusCode).toBe(400);
+    expect(fieldsOf(farAhead)).toEqual(['body.startsAt']);
+    await database.db
+      .update(inventoryResources)
+      .set({ status: 'in_repair' })
+      .where(eq(inventoryResources.id, resourceId));
+    const inRepair = await apply(sessions.borrower, resourceId, 2, 4);
+    expect(inRepair.statusCode).toBe(400);
+    expect(fieldsOf(inRepair)).toEqual(['body.resourceId']);
     const mine = (await get(sessions.borrower, '/api/v1/loans')).json<unknown>() as {
       items: unknown[];
     };

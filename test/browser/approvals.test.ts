@@ -6,7 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facilityItems } from '../../db/schema';
+import { approvalDelegations, facilityItems, slaPolicies } from '../../db/schema';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { runExclusively } from '../helpers/exclusive';
 import { createPerson, createUnit, testPassword } from '../helpers/factories';
@@ -72,7 +72,25 @@ describe.skipIf(chromiumInfo.missing !== null)('approvals inbox in Chromium', ()
       name: 'Dr. Rahim Ketua',
       headOf: [faculty.id],
     });
-    Object.assign(emails, { customer: customer.email, head: head.email });
+    await createPerson(db.db, { roles: ['supervisor'], name: 'Puan Aminah Timbalan' });
+    const technician = await createPerson(db.db, {
+      roles: ['technician'],
+      name: 'Hafiz Aplikasi',
+      unitIds: [apps.id],
+    });
+    // Provision is due three working days after approval.
+    await db.db.insert(slaPolicies).values({
+      code: 'facility-request',
+      nameMs: 'Permohonan kemudahan ICT',
+      nameEn: 'ICT facility request',
+      workflowType: 'facilityRequest',
+      resolution: { kind: 'workingDays', days: 3 },
+    });
+    Object.assign(emails, {
+      customer: customer.email,
+      head: head.email,
+      technician: technician.email,
+    });
 
     stack = await startStack(env, db);
     await stack.app.listen({ host: '127.0.0.1', port: 0 });
@@ -162,6 +180,39 @@ describe.skipIf(chromiumInfo.missing !== null)('approvals inbox in Chromium', ()
     await expectScreens('64-approvals-decided');
   });
 
+  it('approver names then revokes a delegate', async () => {
+    const navigation = page.getByRole('navigation', { name: 'Navigasi utama' });
+    // The staff navigation is grouped by section, each section titled.
+    await navigation.getByRole('region', { name: 'Tugasan' }).waitFor();
+    await navigation.getByRole('link', { name: 'Delegasi kelulusan' }).click();
+    await page.getByRole('heading', { name: 'Delegasi kelulusan', level: 1 }).waitFor();
+    await page.getByText('Tiada delegasi.').waitFor();
+
+    await page.getByRole('combobox', { name: /^Pemangku/ }).fill('Aminah');
+    await page.getByRole('option', { name: 'Puan Aminah Timbalan' }).click();
+    await page.getByLabel(/^Sebab/).fill('Cuti tahunan');
+    // An end before the start comes back from the API as an error at the end date.
+    const startsOn = await page.getByLabel(/^Dari tarikh/).inputValue();
+    const dayBefore = new Date(Date.parse(`${startsOn}T00:00:00Z`) - 86_400_000);
+    await page.getByLabel(/^Hingga tarikh/).fill(dayBefore.toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Simpan delegasi' }).click();
+    await page.getByText('Tarikh akhir mesti sama dengan atau selepas tarikh mula.').waitFor();
+    await page.getByLabel(/^Hingga tarikh/).fill(startsOn);
+    await page.getByRole('button', { name: 'Simpan delegasi' }).click();
+    await page.getByText('Delegasi disimpan.').waitFor();
+    const row = page.getByRole('row', { name: /Puan Aminah Timbalan/ });
+    await row.getByText('Berkuat kuasa').waitFor();
+    await expectScreens('67-delegations');
+
+    await row
+      .getByRole('button', { name: 'Batalkan delegasi kepada Puan Aminah Timbalan' })
+      .click();
+    await row.getByText('Dibatalkan').waitFor();
+    const [stored] = await db.db.select().from(approvalDelegations);
+    expect(stored?.reason).toBe('Cuti tahunan');
+    expect(stored?.revokedAt).not.toBeNull();
+  });
+
   it('customer sees approval result', async () => {
     await signInAs(emails.customer!);
     await page.goto(`${baseUrl}/facilities/${reference}`);
@@ -175,6 +226,40 @@ describe.skipIf(chromiumInfo.missing !== null)('approvals inbox in Chromium', ()
     await badge.waitFor();
     await page.getByText('Disokong untuk penyelidikan', { exact: false }).first().waitFor();
     await expectScreens('65-facility-approved');
+  });
+
+  it('provider provides, customer acknowledges', async () => {
+    await signInAs(emails.technician!);
+    await page
+      .getByRole('navigation', { name: 'Navigasi utama' })
+      .getByRole('link', { name: 'Penyediaan kemudahan' })
+      .click();
+    await page.getByRole('heading', { name: 'Penyediaan kemudahan ICT' }).waitFor();
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { name: reference }).waitFor();
+    await page.getByText('Perlu disediakan sebelum', { exact: false }).waitFor();
+    await expectScreens('68-facility-provision');
+    await page.getByRole('button', { name: 'Tandakan selesai: Daftar lesen' }).click();
+    await page.getByText('Daftar lesen · selesai', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Tandakan selesai: Jana kunci pengaktifan' }).click();
+    const handedOver = page.getByText('Menunggu akuan terima', { exact: true });
+    for (let attempt = 0; attempt < 20 && !(await handedOver.isVisible()); attempt += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    await handedOver.waitFor();
+
+    await signInAs(emails.customer!);
+    await page.goto(`${baseUrl}/facilities/${reference}`);
+    await page.getByRole('button', { name: 'Sahkan penerimaan' }).click();
+    const completed = page.getByText('Selesai', { exact: true });
+    for (let attempt = 0; attempt < 20 && !(await completed.isVisible()); attempt += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    await completed.waitFor();
+    await page.getByRole('link', { name: 'Muat turun perisian' }).waitFor();
+    await expectScreens('69-facility-completed');
   });
 
   it('invalid decision link is explained', async () => {

@@ -1,4 +1,5 @@
 import { NativeSelect } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
@@ -9,6 +10,8 @@ export function LanguageSwitch() {
   const { t } = useTranslation();
   const { setLanguage } = useSession();
   const [failed, setFailed] = useState(false);
+  // Below the xs breakpoint (36em) the header has no room for "Bahasa Melayu" beside the bell.
+  const wide = useMediaQuery('(min-width: 36em)', true);
 
   return (
     <NativeSelect
@@ -22,11 +25,11 @@ export function LanguageSwitch() {
         setLanguage(value).catch(() => setFailed(true));
       }}
       data={[
-        { value: 'ms', label: 'Bahasa Melayu' },
+        { value: 'ms', label: wide ? 'Bahasa Melayu' : 'Melayu' },
         { value: 'en', label: 'English' },
       ]}
       // Narrower on phones, so that the header's burger, name, bell and this fit in 360 px.
-      w={{ base: 132, xs: 170 }}
+      w={{ base: 112, xs: 170 }}
       size="sm"
     />
   );

@@ -10,7 +10,11 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../../../common/enums';
 import { hasRole, isStaff, useSession } from '../auth/session';
 import { adminNav } from '../pages/admin/routes';
-import { approvalStaffNav, facilityCustomerNav } from '../pages/approvals/routes';
+import {
+  approvalStaffNav,
+  delegationNavItem,
+  facilityCustomerNav,
+} from '../pages/approvals/routes';
 import { loanCustomerNav, loanStaffNav } from '../pages/loans/routes';
 import { ceremonyCustomerNav, ceremonyStaffNav } from '../pages/ceremonies/routes';
 import { calendarNavItem } from '../pages/admin/calendars/routes';
@@ -34,45 +38,58 @@ const customerNav: NavItem[] = [
   ...ceremonyCustomerNav,
 ];
 
-const staffNav: NavItem[] = [
+/** A titled group of the staff navigation. */
+interface NavSection {
+  titleKey: string;
+  items: NavItem[];
+}
+
+const reportRoles: Role[] = ['supervisor', 'manager', 'auditor', 'admin'];
+
+/** Staff navigation by kind of work, so a person with many roles finds an entry by its section. */
+const staffSections: NavSection[] = [
   {
-    to: '/agent',
-    labelKey: 'agent.nav.queues',
-    roles: ['agent', 'technician', 'supervisor', 'manager', 'admin'],
+    titleKey: 'nav.section.work',
+    items: [
+      {
+        to: '/agent',
+        labelKey: 'agent.nav.queues',
+        roles: ['agent', 'technician', 'supervisor', 'manager', 'admin'],
+      },
+      {
+        to: '/agent/new',
+        labelKey: 'agent.nav.logCase',
+        roles: ['agent', 'supervisor', 'manager', 'admin'],
+      },
+      { to: '/cases', labelKey: 'nav.cases', roles: ['auditor'] },
+      ...approvalStaffNav,
+      delegationNavItem,
+    ],
   },
   {
-    to: '/agent/new',
-    labelKey: 'agent.nav.logCase',
-    roles: ['agent', 'supervisor', 'manager', 'admin'],
-  },
-  { to: '/cases', labelKey: 'nav.cases', roles: ['auditor'] },
-  {
-    to: '/reports/periodic',
-    labelKey: 'periodicReport.nav',
-    roles: ['supervisor', 'manager', 'auditor', 'admin'],
+    titleKey: 'nav.section.services',
+    items: [...loanStaffNav, ...ceremonyStaffNav],
   },
   {
-    to: '/reports/charter',
-    labelKey: 'sla.charter.nav',
-    roles: ['supervisor', 'manager', 'auditor', 'admin'],
+    titleKey: 'nav.section.reports',
+    items: [
+      { to: '/reports/periodic', labelKey: 'periodicReport.nav', roles: reportRoles },
+      { to: '/reports/charter', labelKey: 'sla.charter.nav', roles: reportRoles },
+      { to: '/reports/trends', labelKey: 'reports.trends.nav', roles: reportRoles },
+      { to: '/surveys', labelKey: 'surveys.nav.admin', roles: ['manager', 'auditor', 'admin'] },
+      { to: '/follow-ups', labelKey: 'surveys.nav.followUps', roles: reportRoles },
+    ],
   },
   {
-    to: '/reports/trends',
-    labelKey: 'reports.trends.nav',
-    roles: ['supervisor', 'manager', 'auditor', 'admin'],
+    titleKey: 'nav.section.admin',
+    items: [...adminNav, calendarNavItem],
   },
-  { to: '/surveys', labelKey: 'surveys.nav.admin', roles: ['manager', 'auditor', 'admin'] },
-  {
-    to: '/follow-ups',
-    labelKey: 'surveys.nav.followUps',
-    roles: ['supervisor', 'manager', 'auditor', 'admin'],
-  },
-  ...approvalStaffNav,
-  ...loanStaffNav,
-  ...ceremonyStaffNav,
-  ...adminNav,
-  calendarNavItem,
 ];
+
+/** Returns the element id of a navigation section's title. */
+function sectionId(titleKey: string): string {
+  return `nav-${titleKey.replaceAll('.', '-')}`;
+}
 
 /** Checks whether a navigation item is the current page; a case page belongs to its list. */
 function isCurrent(to: string, pathname: string, staff: boolean): boolean {
@@ -93,7 +110,12 @@ export function Shell() {
   const [signingOut, setSigningOut] = useState(false);
 
   const staff = isStaff(me);
-  const items = (staff ? staffNav : customerNav).filter((item) => hasRole(me, ...item.roles));
+  const visible = (items: NavItem[]) => items.filter((item) => hasRole(me, ...item.roles));
+  const sections: NavSection[] = staff
+    ? staffSections
+        .map((section) => ({ ...section, items: visible(section.items) }))
+        .filter((section) => section.items.length > 0)
+    : [{ titleKey: '', items: visible(customerNav) }];
   const isActive = (to: string) => isCurrent(to, location.pathname, staff);
 
   async function handleSignOut() {
@@ -154,18 +176,39 @@ export function Shell() {
         style={{ overflowY: 'auto' }}
       >
         <Stack justify="space-between" mih="100%">
-          <Stack gap={4}>
-            {items.map((item) => (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={t(item.labelKey)}
-                active={isActive(item.to)}
-                aria-current={isActive(item.to) ? 'page' : undefined}
-                onClick={close}
-                variant="filled"
-              />
+          <Stack gap="sm">
+            {sections.map((section) => (
+              <Stack
+                key={section.titleKey || 'customer'}
+                gap={2}
+                component="section"
+                aria-labelledby={section.titleKey ? sectionId(section.titleKey) : undefined}
+              >
+                {section.titleKey ? (
+                  <Text
+                    id={sectionId(section.titleKey)}
+                    size="xs"
+                    fw={700}
+                    c="dimmed"
+                    tt="uppercase"
+                    px="sm"
+                  >
+                    {t(section.titleKey)}
+                  </Text>
+                ) : null}
+                {section.items.map((item) => (
+                  <NavLink
+                    key={item.to}
+                    component={Link}
+                    to={item.to}
+                    label={t(item.labelKey)}
+                    active={isActive(item.to)}
+                    aria-current={isActive(item.to) ? 'page' : undefined}
+                    onClick={close}
+                    variant="filled"
+                  />
+                ))}
+              </Stack>
             ))}
           </Stack>
           <Stack gap="xs">

@@ -8,6 +8,7 @@ import type { Role } from '../../../../common/enums';
 
 const ApprovalsInboxPage = lazy(() => import('./ApprovalsInboxPage'));
 const ApprovalLinkPage = lazy(() => import('./ApprovalLinkPage'));
+const DelegationsPage = lazy(() => import('./DelegationsPage'));
 const MyFacilitiesPage = lazy(() => import('../facilities/MyFacilitiesPage'));
 const NewFacilityPage = lazy(() => import('../facilities/NewFacilityPage'));
 const FacilityPage = lazy(() => import('../facilities/FacilityPage'));
@@ -23,10 +24,18 @@ export interface ApprovalNavItem {
 /** Roles that decide gates: approvers, unit heads, management and administrators. */
 const decidingRoles: Role[] = ['approver', 'supervisor', 'manager', 'admin'];
 
+/** The delegations screen, for everyone who decides gates. */
+export const delegationNavItem: ApprovalNavItem = {
+  to: '/delegations',
+  labelKey: 'delegations.nav',
+  roles: decidingRoles,
+};
+
 /** Entries for people who apply for facilities. */
 export const facilityCustomerNav: ApprovalNavItem[] = [
   { to: '/facilities', labelKey: 'facilities.nav.mine', roles: ['customer'] },
   { to: '/approvals', labelKey: 'approvals.nav', roles: ['approver'] },
+  { to: '/delegations', labelKey: 'delegations.nav', roles: ['approver'] },
 ];
 
 /** Entries for staff: the inbox and the provision list. */
@@ -42,6 +51,7 @@ export const approvalStaffNav: ApprovalNavItem[] = [
 export const approvalRoutes = (
   <>
     <Route path="approvals" element={<ApprovalsInboxPage />} />
+    <Route path="delegations" element={<DelegationsPage />} />
     <Route path="facilities" element={<MyFacilitiesPage />} />
     <Route path="facilities/new" element={<NewFacilityPage />} />
     <Route path="facilities/staff" element={<StaffFacilitiesPage />} />

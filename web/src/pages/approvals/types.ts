@@ -73,6 +73,8 @@ export interface Application extends ApplicationSummary {
   rejectionReason: string | null;
   steps: { name: string; doneById: string | null; doneAt: string | null }[];
   acknowledgedAt: string | null;
+  provisionDueAt: string | null;
+  provisionOverdue: boolean;
   timeline: { kind: string; actorName: string | null; detail: string | null; at: string }[];
   approvals: {
     level: number;

@@ -6,6 +6,7 @@
 import {
   Alert,
   Anchor,
+  Badge,
   Button,
   Card,
   Group,
@@ -26,6 +27,11 @@ import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import type { Application } from '../approvals/types';
 import { FacilityStatusBadge, itemName } from './shared';
+
+/** Returns a timeline entry's detail for display; the provision deadline entries carry an instant. */
+function timelineDetail(kind: string, detail: string): string {
+  return kind === 'provision_due' || kind === 'provision_overdue' ? formatDateTime(detail) : detail;
+}
 
 export default function FacilityPage() {
   const { t } = useTranslation();
@@ -109,6 +115,18 @@ export default function FacilityPage() {
           <Title order={2} size="h4" mb="xs">
             {t('facilities.page.steps')}
           </Title>
+          {data.provisionDueAt && data.status === 'provisioning' ? (
+            <Group gap="xs" mb="xs" wrap="wrap">
+              <Text size="sm">
+                {t('facilities.page.provisionDue', { at: formatDateTime(data.provisionDueAt) })}
+              </Text>
+              {data.provisionOverdue ? (
+                <Badge color="red.8" variant="filled" radius="sm">
+                  {t('facilities.page.provisionOverdue')}
+                </Badge>
+              ) : null}
+            </Group>
+          ) : null}
           <Stack gap="xs">
             {data.steps.map((step, index) => (
               <Group key={step.name} justify="space-between" wrap="wrap" gap="xs">
@@ -158,7 +176,7 @@ export default function FacilityPage() {
               <Text size="sm" c="dimmed">
                 {formatDateTime(event.at)}
                 {event.actorName ? ` · ${event.actorName}` : ''}
-                {event.detail ? ` · ${event.detail}` : ''}
+                {event.detail ? ` · ${timelineDetail(event.kind, event.detail)}` : ''}
               </Text>
             </Timeline.Item>
           ))}
