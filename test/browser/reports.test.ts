@@ -221,4 +221,17 @@ describe.skipIf(chromiumInfo.missing !== null)('periodic report in Chromium', ()
     ]);
     expect(existsSync(`${pngPrefix}.png`)).toBe(true);
   });
+
+  it('dashboard shows open work and intake', async () => {
+    await page
+      .getByRole('navigation', { name: 'Navigasi utama' })
+      .getByRole('link', { name: 'Papan pemuka' })
+      .click();
+    await page.getByRole('heading', { name: 'Papan pemuka pengurusan', level: 1 }).waitFor();
+    const openFigure = page.getByText('Kes terbuka', { exact: true }).first().locator('..');
+    await openFigure.getByText('1', { exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'Unit RANGKAIAN' }).waitFor();
+    await page.getByText('Kepuasan pelanggan (purata 1–5) bagi 12 bulan').waitFor();
+    await expectScreens('reports-05-dashboard');
+  });
 });

@@ -29,6 +29,7 @@ const PeriodicReportPage = lazy(() => import('./pages/reports/PeriodicReportPage
 const PeriodicRecordsPage = lazy(() => import('./pages/reports/PeriodicRecordsPage'));
 const CharterPage = lazy(() => import('./pages/reports/CharterPage'));
 const TrendsPage = lazy(() => import('./pages/reports/TrendsPage'));
+const DashboardPage = lazy(() => import('./pages/reports/DashboardPage'));
 const SurveyFormPage = lazy(() => import('./pages/surveys/SurveyFormPage'));
 const SurveysAdminPage = lazy(() => import('./pages/surveys/SurveysAdminPage'));
 const FollowUpsPage = lazy(() => import('./pages/surveys/FollowUpsPage'));
@@ -121,6 +122,7 @@ export function App() {
                 <Route path="reports/periodic/records" element={<PeriodicRecordsPage />} />
                 <Route path="reports/charter" element={<CharterPage />} />
                 <Route path="reports/trends" element={<TrendsPage />} />
+                <Route path="dashboard" element={<DashboardPage />} />
                 <Route path="surveys" element={<SurveysAdminPage />} />
                 <Route path="follow-ups" element={<FollowUpsPage />} />
                 <Route path="follow-ups/:id" element={<FollowUpsPage />} />

@@ -73,6 +73,7 @@ const staffSections: NavSection[] = [
   {
     titleKey: 'nav.section.reports',
     items: [
+      { to: '/dashboard', labelKey: 'dashboard.nav', roles: ['supervisor', 'manager', 'admin'] },
       { to: '/reports/periodic', labelKey: 'periodicReport.nav', roles: reportRoles },
       { to: '/reports/charter', labelKey: 'sla.charter.nav', roles: reportRoles },
       { to: '/reports/trends', labelKey: 'reports.trends.nav', roles: reportRoles },

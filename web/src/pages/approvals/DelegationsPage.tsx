@@ -24,6 +24,7 @@ import { api, apiRequest, type ApiError } from '../../api/client';
 import { hasRole, useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
+import { formatDay, malaysianToday } from '../../format';
 
 interface Delegation {
   id: string;
@@ -35,17 +36,6 @@ interface Delegation {
   endsOn: string;
   reason: string;
   revoked: boolean;
-}
-
-/** Today's date in Malaysia as yyyy-mm-dd, which date inputs and the API use. */
-function malaysianToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kuala_Lumpur' }).format(new Date());
-}
-
-/** Formats a yyyy-mm-dd day as dd/mm/yyyy. */
-function formatDay(day: string): string {
-  const [year, month, date] = day.split('-');
-  return `${date}/${month}/${year}`;
 }
 
 function statusOf(

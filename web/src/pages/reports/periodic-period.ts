@@ -2,6 +2,9 @@
  * The period picker's state in the page URL (kind, year, month or quarter, or a date range) and
  * the calendar days it covers in Malaysian time.
  */
+import { malaysianToday } from '../../format';
+
+export { formatDay, malaysianToday } from '../../format';
 
 export const periodKinds = ['month', 'quarter', 'year', 'range'] as const;
 export type PeriodKind = (typeof periodKinds)[number];
@@ -16,11 +19,6 @@ export interface PeriodChoice {
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');
-
-/** Returns today's date in Malaysia as YYYY-MM-DD. */
-export function malaysianToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kuala_Lumpur' }).format(new Date());
-}
 
 function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -87,10 +85,4 @@ export function choiceParams(choice: PeriodChoice): URLSearchParams {
   if (choice.kind === 'month') params.set('month', String(choice.month));
   if (choice.kind === 'quarter') params.set('quarter', String(choice.quarter));
   return params;
-}
-
-/** Formats YYYY-MM-DD as dd/MM/yyyy. */
-export function formatDay(day: string): string {
-  const [year, month, date] = day.split('-');
-  return `${date}/${month}/${year}`;
 }
