@@ -105,7 +105,7 @@ describe.skipIf(chromiumInfo.missing !== null)('administration in Chromium', () 
 
     browser = await openBrowser(chromiumInfo.path);
     page = browser.page;
-  }, 240_000);
+  }, 900_000);
 
   afterAll(async () => {
     try {

@@ -107,7 +107,7 @@ describe.skipIf(chromiumInfo.missing !== null)('agent workspace in Chromium', ()
 
     browser = await openBrowser(chromiumInfo.path);
     page = browser.page;
-  }, 240_000);
+  }, 900_000);
 
   afterAll(async () => {
     try {

@@ -150,7 +150,7 @@ describe.skipIf(chromiumInfo.missing !== null)('language switch in Chromium', ()
     browser = await openBrowser(chromiumInfo.path);
     page = browser.page;
     // The wait for the heavy-test lock counts against this time, and other browser tests may hold it.
-  }, 600_000);
+  }, 900_000);
 
   afterAll(async () => {
     try {

@@ -89,7 +89,7 @@ describe.skipIf(chromiumInfo.missing !== null)('loans in Chromium', () => {
     baseUrl = `http://127.0.0.1:${address.port}`;
     browser = await openBrowser(chromiumInfo.path);
     page = browser.page;
-  }, 240_000);
+  }, 900_000);
 
   afterAll(async () => {
     try {

@@ -97,7 +97,7 @@ describe.skipIf(chromiumInfo.missing !== null)('customer portal in Chromium', ()
 
     browser = await openBrowser(chromiumInfo.path);
     page = browser.page;
-  }, 240_000);
+  }, 900_000);
 
   afterAll(async () => {
     try {

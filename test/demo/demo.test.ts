@@ -88,7 +88,8 @@ describe('npm run demo', () => {
       KHIDMAT_DEMO_TEMPORAL_PORT: String(ports.temporal),
       KHIDMAT_DEMO_TEMPORAL_UI_PORT: String(ports.ui),
     };
-  });
+    // The heavy-test lock may be held for up to ten minutes by a browser test file.
+  }, 660_000);
 
   afterAll(async () => {
     try {

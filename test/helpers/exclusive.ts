@@ -18,7 +18,10 @@ function holderAlive(): boolean {
   }
 }
 
-/** Waits, at most 10 minutes, until no other heavy test file runs; returns the release function. */
+/**
+ * Waits, at most 10 minutes, until no other heavy test file runs; returns the release function.
+ * A beforeAll that calls it needs a timeout above those 10 minutes plus its own setup.
+ */
 export async function runExclusively(): Promise<() => void> {
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
