@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases, categories, services } from '../../db/schema';
+import { cases, categories, reportSubscriptions, services } from '../../db/schema';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { createPerson, createUnit, testPassword } from '../helpers/factories';
@@ -220,6 +220,28 @@ describe.skipIf(chromiumInfo.missing !== null)('periodic report in Chromium', ()
       pngPrefix,
     ]);
     expect(existsSync(`${pngPrefix}.png`)).toBe(true);
+  });
+
+  it('manager subscribes to the report', async () => {
+    await page
+      .getByRole('navigation', { name: 'Navigasi utama' })
+      .getByRole('link', { name: 'Laporan berkala' })
+      .click();
+    const section = page.getByRole('region', { name: 'Langganan laporan melalui e-mel' });
+    await section.getByText('Anda belum melanggan sebarang laporan.').waitFor();
+    await section.getByRole('combobox', { name: 'Laporan' }).selectOption('quarterly');
+    await section.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
+    await section.getByRole('combobox', { name: 'Format' }).selectOption('pdf');
+    await section.getByRole('button', { name: 'Langgan' }).click();
+    await section.getByRole('cell', { name: 'Suku tahunan', exact: true }).waitFor();
+    await section.getByRole('cell', { name: 'PDF · Bahasa Inggeris' }).waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await expectScreens('reports-06-subscriptions');
+    const [stored] = await db.db.select().from(reportSubscriptions);
+    expect(stored).toMatchObject({ kind: 'quarterly', language: 'en', format: 'pdf' });
+
+    await section.getByRole('button', { name: 'Batal langganan laporan Suku tahunan' }).click();
+    await section.getByText('Anda belum melanggan sebarang laporan.').waitFor();
   });
 
   it('dashboard shows open work and intake', async () => {

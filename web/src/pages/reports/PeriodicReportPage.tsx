@@ -42,6 +42,7 @@ import {
   readChoice,
   type PeriodChoice,
 } from './periodic-period';
+import { ReportSubscriptions } from './ReportSubscriptions';
 
 /** Returns the web app's URL of the records behind a figure. */
 export function recordsUrl(query: FigureQuery): string {
@@ -462,6 +463,7 @@ export default function PeriodicReportPage() {
       <ErrorAlert error={report.error} />
       {report.isPending && validRange && <PageLoader />}
       {report.data && <ReportBody report={report.data} />}
+      <ReportSubscriptions />
     </Stack>
   );
 }
