@@ -94,7 +94,7 @@ async function deliver(
       set: { tokenHash: sha256(token) },
     });
   const language: Language = recipient.language === 'en' ? 'en' : 'ms';
-  const base = `${publicBaseUrl(deps.config.PUBLIC_URL)}/csi/`;
+  const base = `${publicBaseUrl(deps.config.PUBLIC_URL)}/csi/respond/`;
   const reminder = purpose !== 'invitation';
   const data = {
     recipientName: recipient.name,

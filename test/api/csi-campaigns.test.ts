@@ -220,7 +220,7 @@ describe('CSI campaign routes', () => {
           sent.to === address && typeof sent.subject === 'string' && sent.subject.includes(title),
       );
     const text = typeof message?.text === 'string' ? message.text : '';
-    const token = /\/csi\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+    const token = /\/csi\/respond\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
     if (!token) throw new Error(`no e-mail about ${title} was sent to ${address}`);
     return token;
   }

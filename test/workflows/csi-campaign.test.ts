@@ -205,7 +205,7 @@ async function tokenOf(personId: string): Promise<string> {
     .filter((message) => message.to === person?.email)
     .map((message) => (typeof message.text === 'string' ? message.text : ''));
   const text = texts[texts.length - 1] ?? '';
-  const token = /\/csi\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+  const token = /\/csi\/respond\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
   if (!token) throw new Error(`no CSI link was e-mailed to ${personId}`);
   return token;
 }
@@ -299,7 +299,7 @@ describe('csiCampaign workflow', () => {
       .where(like(notifications.idempotencyKey, 'csi:%:invitation'));
     expect(stored).toHaveLength(17);
     // The outbox keeps the text without the token.
-    for (const row of stored) expect(row.bodyText).toContain('/csi/…');
+    for (const row of stored) expect(row.bodyText).toContain('/csi/respond/…');
     const english = stored.find((row) => row.recipientId === staffIds[0]);
     expect(english?.subject).toBe(`Customer satisfaction index survey: ${first.spec.titleEn}`);
   });

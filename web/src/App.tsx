@@ -30,6 +30,9 @@ const PeriodicRecordsPage = lazy(() => import('./pages/reports/PeriodicRecordsPa
 const CharterPage = lazy(() => import('./pages/reports/CharterPage'));
 const TrendsPage = lazy(() => import('./pages/reports/TrendsPage'));
 const DashboardPage = lazy(() => import('./pages/reports/DashboardPage'));
+const CampaignsPage = lazy(() => import('./pages/csi/CampaignsPage'));
+const CampaignPage = lazy(() => import('./pages/csi/CampaignPage'));
+const CsiRespondPage = lazy(() => import('./pages/csi/CsiRespondPage'));
 const SurveyFormPage = lazy(() => import('./pages/surveys/SurveyFormPage'));
 const SurveysAdminPage = lazy(() => import('./pages/surveys/SurveysAdminPage'));
 const FollowUpsPage = lazy(() => import('./pages/surveys/FollowUpsPage'));
@@ -100,6 +103,7 @@ export function App() {
                 <Route path="signin" element={<SignInPage />} />
                 <Route path="rate/:token" element={<RatePage />} />
                 <Route path="survey/:token" element={<SurveyFormPage />} />
+                <Route path="csi/respond/:token" element={<CsiRespondPage />} />
                 {approvalPublicRoutes}
               </Route>
               <Route
@@ -123,6 +127,8 @@ export function App() {
                 <Route path="reports/charter" element={<CharterPage />} />
                 <Route path="reports/trends" element={<TrendsPage />} />
                 <Route path="dashboard" element={<DashboardPage />} />
+                <Route path="csi" element={<CampaignsPage />} />
+                <Route path="csi/:reference" element={<CampaignPage />} />
                 <Route path="surveys" element={<SurveysAdminPage />} />
                 <Route path="follow-ups" element={<FollowUpsPage />} />
                 <Route path="follow-ups/:id" element={<FollowUpsPage />} />

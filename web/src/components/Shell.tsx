@@ -78,6 +78,7 @@ const staffSections: NavSection[] = [
       { to: '/reports/charter', labelKey: 'sla.charter.nav', roles: reportRoles },
       { to: '/reports/trends', labelKey: 'reports.trends.nav', roles: reportRoles },
       { to: '/surveys', labelKey: 'surveys.nav.admin', roles: ['manager', 'auditor', 'admin'] },
+      { to: '/csi', labelKey: 'csi.nav', roles: ['manager', 'auditor', 'admin'] },
       { to: '/follow-ups', labelKey: 'surveys.nav.followUps', roles: reportRoles },
     ],
   },

@@ -75,7 +75,8 @@ export function ReportSubscriptions() {
   const unitName = (id: string | undefined) => {
     if (!id) return t('subscriptions.allUnits');
     const unit = units.data?.items.find((entry) => entry.id === id);
-    return unit ? (english ? unit.nameEn : unit.nameMs) : id;
+    if (!unit) return id;
+    return english ? unit.nameEn : unit.nameMs;
   };
 
   function submit(event: FormEvent) {
