@@ -65,6 +65,11 @@ export const translationSources: TranslationPair[] = [
     ms: 'web/src/i18n/surveys.ms.json',
     en: 'web/src/i18n/surveys.en.json',
   },
+  {
+    name: 'web app SLA policies and approval rules',
+    ms: 'web/src/i18n/policies.ms.json',
+    en: 'web/src/i18n/policies.en.json',
+  },
 ];
 
 export interface PairReport {

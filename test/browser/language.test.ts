@@ -282,6 +282,8 @@ describe.skipIf(chromiumInfo.missing !== null)('language switch in Chromium', ()
     ['/admin/units'],
     ['/admin/catalogue'],
     ['/admin/outbox'],
+    ['/admin/sla-policies'],
+    ['/admin/approval-rules'],
     ['/process-map'],
   ])('admin screen %s changes language', async (path) => {
     // Stored messages keep the language they were sent in, so their subjects are data.

@@ -17,6 +17,8 @@ import mailEn from './mail.en.json';
 import mailMs from './mail.ms.json';
 import en from './en.json';
 import ms from './ms.json';
+import policiesEn from './policies.en.json';
+import policiesMs from './policies.ms.json';
 import reportsEn from './reports.en.json';
 import reportsMs from './reports.ms.json';
 import slaEn from './sla.en.json';
@@ -73,6 +75,7 @@ void i18next.use(initReactI18next).init({
         ...ceremonyMs,
         ...mailMs,
         ...surveysMs,
+        ...policiesMs,
       },
     },
     en: {
@@ -86,6 +89,7 @@ void i18next.use(initReactI18next).init({
         ...ceremonyEn,
         ...mailEn,
         ...surveysEn,
+        ...policiesEn,
       },
     },
   },

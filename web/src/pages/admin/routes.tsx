@@ -5,6 +5,7 @@
 import { lazy } from 'react';
 import { Navigate, Route } from 'react-router';
 import type { Role } from '../../../../common/enums';
+import { approvalRuleRoles, slaPolicyRoles } from './policies/types';
 import { adminReaderRoles, RequireRoles } from './shared';
 
 const PeoplePage = lazy(() => import('./PeoplePage'));
@@ -15,6 +16,8 @@ const MailboxesPage = lazy(() => import('./mail/MailboxesPage'));
 const MailQuarantinePage = lazy(() => import('./mail/QuarantinePage'));
 const MailMessagesPage = lazy(() => import('./mail/MessagesPage'));
 const ProcessMapPage = lazy(() => import('../process-map/ProcessMapPage'));
+const SlaPoliciesPage = lazy(() => import('./policies/SlaPoliciesPage'));
+const ApprovalRulesPage = lazy(() => import('./policies/ApprovalRulesPage'));
 
 /** Roles that manage the e-mail channel, as canManageMail in the API allows. */
 const mailRoles: Role[] = ['admin'];
@@ -43,6 +46,8 @@ export const adminNav: AdminNavItem[] = [
   { to: '/admin/catalogue', labelKey: 'admin.nav.catalogue', roles: adminReaderRoles },
   { to: '/admin/outbox', labelKey: 'admin.nav.outbox', roles: adminReaderRoles },
   { to: '/admin/mail', labelKey: 'mail.nav', roles: mailRoles },
+  { to: '/admin/sla-policies', labelKey: 'policies.nav.sla', roles: slaPolicyRoles },
+  { to: '/admin/approval-rules', labelKey: 'policies.nav.approvalRules', roles: approvalRuleRoles },
 ];
 
 const processMap = (
@@ -110,6 +115,22 @@ export const adminRoutes = (
       element={
         <RequireRoles roles={mailRoles}>
           <MailMessagesPage />
+        </RequireRoles>
+      }
+    />
+    <Route
+      path="admin/sla-policies"
+      element={
+        <RequireRoles roles={slaPolicyRoles}>
+          <SlaPoliciesPage />
+        </RequireRoles>
+      }
+    />
+    <Route
+      path="admin/approval-rules"
+      element={
+        <RequireRoles roles={approvalRuleRoles}>
+          <ApprovalRulesPage />
         </RequireRoles>
       }
     />
