@@ -59,22 +59,18 @@ const questionSchema = z
     path: ['options'],
   });
 
-const surveyBody = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Z0-9-]{2,30}$/, 'upper-case letters, digits or -, 2 to 30 characters'),
+/** The fields of a survey definition without defaults, so a partial change leaves the rest. */
+const surveyFields = {
   nameMs: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().min(1).max(200),
-  active: z.boolean().default(true),
-  categoryIds: z.array(z.uuid()).max(200).default([]),
-  samplingPercent: z.int().min(0).max(100).default(100),
+  active: z.boolean(),
+  categoryIds: z.array(z.uuid()).max(200),
+  samplingPercent: z.int().min(0).max(100),
   reminderAfterHours: z
     .int()
     .min(1)
-    .max(24 * 30)
-    .default(72),
-  validDays: z.int().min(1).max(90).default(14),
+    .max(24 * 30),
+  validDays: z.int().min(1).max(90),
   questions: z
     .array(questionSchema)
     .min(1)
@@ -82,7 +78,23 @@ const surveyBody = z.strictObject({
     .refine((questions) => new Set(questions.map((q) => q.id)).size === questions.length, {
       message: 'question ids must be unique',
     }),
+};
+
+const surveyBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9-]{2,30}$/, 'upper-case letters, digits or -, 2 to 30 characters'),
+  ...surveyFields,
+  active: surveyFields.active.default(true),
+  categoryIds: surveyFields.categoryIds.default([]),
+  samplingPercent: surveyFields.samplingPercent.default(100),
+  reminderAfterHours: surveyFields.reminderAfterHours.default(72),
+  validDays: surveyFields.validDays.default(14),
 });
+
+/** A change of a survey: only the fields given change (zod keeps defaults under .partial()). */
+const surveyChangeBody = z.strictObject(surveyFields).partial();
 
 const surveySchema = surveyBody.extend({
   id: z.uuid(),
@@ -331,7 +343,7 @@ export function surveyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['surveys'],
           summary: 'Change a survey definition; answers already given keep their question ids',
           params: idParams,
-          body: surveyBody.omit({ code: true }).partial(),
+          body: surveyChangeBody,
           response: { 200: surveySchema, ...errorResponses(400, 401, 403, 404) },
         },
       },

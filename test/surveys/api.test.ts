@@ -268,6 +268,20 @@ describe.each(databaseKinds())('survey API on %s', (kind) => {
     const duplicate = await post(testApp.app, sessions.admin, '/api/v1/surveys', body);
     expect(duplicate.statusCode).toBe(409);
 
+    // A change of one field leaves the others as they are.
+    const renamed = await testApp.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/surveys/${created.json<{ id: string }>().id}`,
+      headers: sessions.admin.headers,
+      payload: { nameMs: 'Peralatan ICT' },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      nameMs: 'Peralatan ICT',
+      samplingPercent: 25,
+      active: true,
+    });
+
     const list = await get(testApp.app, sessions.manager, '/api/v1/surveys');
     expect(list.json().items.map((item: { code: string }) => item.code)).toContain('PERALATAN');
     expect((await get(testApp.app, sessions.customer, '/api/v1/surveys')).statusCode).toBe(403);

@@ -13,6 +13,7 @@ import { approvalPublicRoutes, approvalRoutes } from './pages/approvals/routes';
 import { calendarRoutes } from './pages/admin/calendars/routes';
 import { loanRoutes } from './pages/loans/routes';
 import { ceremonyRoutes } from './pages/ceremonies/routes';
+import { projectRoutes } from './pages/projects/routes';
 import { cssVariablesResolver, theme } from './theme';
 
 const SignInPage = lazy(() => import('./pages/SignInPage'));
@@ -137,6 +138,7 @@ export function App() {
                 {calendarRoutes}
                 {loanRoutes}
                 {ceremonyRoutes}
+                {projectRoutes}
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

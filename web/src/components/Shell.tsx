@@ -17,6 +17,11 @@ import {
 } from '../pages/approvals/routes';
 import { loanCustomerNav, loanStaffNav } from '../pages/loans/routes';
 import { ceremonyCustomerNav, ceremonyStaffNav } from '../pages/ceremonies/routes';
+import {
+  projectCustomerNav,
+  projectSettingsNavItem,
+  projectStaffNav,
+} from '../pages/projects/routes';
 import { calendarNavItem } from '../pages/admin/calendars/routes';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationsMenu } from './NotificationsMenu';
@@ -36,6 +41,7 @@ const customerNav: NavItem[] = [
   ...facilityCustomerNav,
   ...loanCustomerNav,
   ...ceremonyCustomerNav,
+  ...projectCustomerNav,
 ];
 
 /** A titled group of the staff navigation. */
@@ -68,7 +74,7 @@ const staffSections: NavSection[] = [
   },
   {
     titleKey: 'nav.section.services',
-    items: [...loanStaffNav, ...ceremonyStaffNav],
+    items: [...loanStaffNav, ...ceremonyStaffNav, ...projectStaffNav],
   },
   {
     titleKey: 'nav.section.reports',
@@ -84,7 +90,7 @@ const staffSections: NavSection[] = [
   },
   {
     titleKey: 'nav.section.admin',
-    items: [...adminNav, calendarNavItem],
+    items: [...adminNav, calendarNavItem, projectSettingsNavItem],
   },
 ];
 
@@ -100,6 +106,7 @@ function isCurrent(to: string, pathname: string, staff: boolean): boolean {
   if (to === '/agent') return pathname === '/agent' || (staff && casePage);
   if (to === '/cases') return pathname === '/cases' || casePage;
   if (to === '/admin/mail') return pathname === to || pathname.startsWith(`${to}/`);
+  if (to === '/projects') return pathname === to || pathname.startsWith(`${to}/`);
   return pathname === to;
 }
 

@@ -15,6 +15,8 @@ import ceremonyEn from './ceremony.en.json';
 import ceremonyMs from './ceremony.ms.json';
 import mailEn from './mail.en.json';
 import mailMs from './mail.ms.json';
+import projectsEn from './projects.en.json';
+import projectsMs from './projects.ms.json';
 import en from './en.json';
 import ms from './ms.json';
 import policiesEn from './policies.en.json';
@@ -76,6 +78,7 @@ void i18next.use(initReactI18next).init({
         ...mailMs,
         ...surveysMs,
         ...policiesMs,
+        ...projectsMs,
       },
     },
     en: {
@@ -90,6 +93,7 @@ void i18next.use(initReactI18next).init({
         ...mailEn,
         ...surveysEn,
         ...policiesEn,
+        ...projectsEn,
       },
     },
   },
