@@ -69,6 +69,8 @@ export const translationSources: TranslationPair[] = [
     name: 'web app SLA policies and approval rules',
     ms: 'web/src/i18n/policies.ms.json',
     en: 'web/src/i18n/policies.en.json',
+  },
+  {
     name: 'web app ICT projects',
     ms: 'web/src/i18n/projects.ms.json',
     en: 'web/src/i18n/projects.en.json',
