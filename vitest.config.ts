@@ -8,7 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     pool: 'forks',
     // Generous, because a browser test may share the two cores with the demo's first start.
-    testTimeout: 120_000,
+    testTimeout: 300_000,
     hookTimeout: 120_000,
     reporters: ['default'],
   },
