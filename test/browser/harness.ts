@@ -122,7 +122,7 @@ export async function openBrowser(executablePath: string): Promise<Browser> {
     timezoneId: 'Asia/Kuala_Lumpur',
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  // The first screen after sign-in loads its lazy chunks into a cold Chromium; in CI, with another
+  // The first screen after sign-in loads its lazy chunks into a cold Chromium. In CI, with another
   // test file loading both cores, that took over 40 s, so a wait may last up to 90 s.
   page.setDefaultTimeout(90_000);
   return {

@@ -1,6 +1,6 @@
 /**
  * Delegations (delegasi kelulusan): an approver names who decides for them between two dates,
- * sees the delegations they gave or received, and revokes one.
+ * lists the delegations they gave or received, and revokes one.
  */
 import {
   Badge,
