@@ -301,6 +301,11 @@ export interface IctProjectState {
   reason: string | null;
   /** Times the customer did not accept the presentation (Diterima? no). */
   presentationRejections: number;
+  /**
+   * Index in documents where the current development round starts: after the customer does not
+   * accept a presentation, verification needs a test report attached from this index on.
+   */
+  roundDocumentsFrom: number;
   contract: ProcurementContract | null;
   refund: GuaranteeRefundResult | null;
   /** Sequence of recorded steps, for idempotent writes. */

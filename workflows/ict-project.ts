@@ -26,6 +26,7 @@ import {
   defineQuery,
   defineUpdate,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -183,6 +184,7 @@ function initialState(input: IctProjectInput): IctProjectState {
     rejectedAt: null,
     reason: null,
     presentationRejections: 0,
+    roundDocumentsFrom: 0,
     contract: null,
     refund: null,
     step: 1,
@@ -257,7 +259,11 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
       requireText(message.reason, 'reason', projectTextLimits.reason);
       return;
     }
-    requireDocuments(state.documents, gateDocuments[gate], gate);
+    // Verification looks only at the documents of the current development round, so a round after
+    // "not accepted" needs a new test report.
+    const attached =
+      gate === 'verification' ? state.documents.slice(state.roundDocumentsFrom) : state.documents;
+    requireDocuments(attached, gateDocuments[gate], gate);
   }
 
   // The handlers are registered before the first await, because the SDK rejects an update that
@@ -428,7 +434,6 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
   // Kick-off, then development with testing until the customer accepts (Diterima?).
   await commit('kick_off', null, { status: 'kick_off' });
   if (!(await pass('kickOff'))) return finish();
-  // TODO: ask for a new test report each round; a later round now passes on the first report.
   for (;;) {
     await commit('development', null, { status: 'development' });
     if (!(await pass('verification'))) return finish();
@@ -436,6 +441,7 @@ export async function ictProject(input: IctProjectInput): Promise<IctProjectStat
     const presentation = await awaitGate('presentation');
     if (presentation.decision === 'yes') break;
     state.presentationRejections += 1;
+    if (patched('test-report-each-round')) state.roundDocumentsFrom = state.documents.length;
     await commit('not_accepted', null, {}, { reason: presentation.reason });
   }
   state.gatesPassed.push('presentation');

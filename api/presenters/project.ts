@@ -186,9 +186,23 @@ function gatesOf(row: ProjectListRow, history: readonly ProjectHistoryRow[]): De
     (entry) =>
       entry.source === 'project' && (entry.action === 'gate_yes' || entry.action === 'gate_no'),
   );
-  const rounds = history.filter(
+  const notAccepted = history.filter(
     (entry) => entry.source === 'project' && entry.action === 'not_accepted',
-  ).length;
+  );
+  const rounds = notAccepted.length;
+  // After "not accepted", verification counts only the documents of the new round (as the
+  // workflow does).
+  const roundStart = notAccepted.at(-1)?.step ?? 0;
+  const attachedThisRound = new Set(
+    history
+      .filter(
+        (entry) =>
+          entry.source === 'project' &&
+          entry.action === 'document_attached' &&
+          entry.step > roundStart,
+      )
+      .map((entry) => detailsOf(entry).kind),
+  );
   return projectGatesOf(project.variant as ProjectVariant).map((gate) => {
     const decided = decisions.filter((entry) => detailsOf(entry).gate === gate).at(-1);
     const passed = decisions.some(
@@ -207,7 +221,9 @@ function gatesOf(row: ProjectListRow, history: readonly ProjectHistoryRow[]): De
       gate,
       state,
       requiredDocuments: required,
-      missingDocuments: required.filter((kind) => !attached.has(kind)),
+      missingDocuments: required.filter((kind) =>
+        gate === 'verification' && rounds > 0 ? !attachedThisRound.has(kind) : !attached.has(kind),
+      ),
       decidedAt: decided ? decided.at.toISOString() : null,
       decidedBy: decided?.actorName ?? null,
       rounds: gate === 'presentation' ? rounds : 0,

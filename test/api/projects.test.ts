@@ -408,8 +408,21 @@ describe.each(databaseKinds())('ICT projects on %s', (kind) => {
           reason: 'Laporan belum memenuhi keperluan pengguna',
         }),
       );
-      await waitFor(reference, (detail) => detail.status === 'development', 'back to development');
-      await expectOk(decide(reference, 'verification'));
+      const back = await waitFor(
+        reference,
+        (detail) => detail.status === 'development',
+        'back to development',
+      );
+      // The new round needs its own test report; the first one no longer counts.
+      expect(back.gates.find((gate) => gate.gate === 'verification')?.missingDocuments).toEqual([
+        'testReport',
+      ]);
+      const stale = await decide(reference, 'verification');
+      expect(stale.statusCode).toBe(400);
+      expect(fieldsOf(stale)).toEqual(['body.documents']);
+      await expectOk(
+        decide(reference, 'verification', { decision: 'yes', documents: [linked('testReport')] }),
+      );
       await expectOk(
         decide(reference, 'presentation', {
           decision: 'yes',

@@ -280,6 +280,11 @@ describe.skipIf(chromiumInfo.missing !== null || process.env.CI === 'true')(
         .getByLabel(/^Sebab/)
         .fill('Skrin tempahan perlu paparan mingguan');
       await gate(presentation).getByRole('button', { name: 'Tidak diterima' }).click();
+      // The new round of testing needs its own test report.
+      await reloadUntilVisible(
+        gate('Pengujian, verifikasi & validasi').getByRole('button', { name: 'Lampirkan' }),
+      );
+      await attach('Pengujian, verifikasi & validasi', 'Laporan pengujian UAT pusingan 2');
       await decide('Pengujian, verifikasi & validasi');
       await reloadUntilVisible(gate(presentation).getByText('Tidak diterima 1 kali'));
       await reloadUntilVisible(gate(presentation).getByRole('button', { name: 'Lampirkan' }));

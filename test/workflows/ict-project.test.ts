@@ -528,8 +528,11 @@ describe('ictProject', () => {
     await decideApproval(input.reference, approvers.get('division') ?? '');
     await attach(handle, 'approvalMinutes');
     await decideGate(handle, 'kickOff');
-    await attach(handle, 'testReport');
     for (let round = 0; round < 2; round += 1) {
+      // Each round needs its own test report; the one of the round before does not count.
+      const withoutReport = await rejectionOf(decideGate(handle, 'verification'));
+      expect(withoutReport.message).toContain('testReport');
+      await attach(handle, 'testReport');
       await decideGate(handle, 'verification');
       await decideGate(
         handle,
@@ -538,6 +541,7 @@ describe('ictProject', () => {
         `Pusingan ${round + 1}: laporan belum lengkap`,
       );
     }
+    await attach(handle, 'testReport');
     await decideGate(handle, 'verification');
     const withoutRecord = await rejectionOf(decideGate(handle, 'presentation'));
     expect(withoutRecord.message).toContain('acceptanceRecord');
