@@ -33,14 +33,45 @@ export interface ProjectThresholds {
    * of it refunded at handover, and the rest after the defects-liability period.
    */
   retention: { rate: number; releasedAtCompletion: number };
+  /**
+   * Days each procurement step may take. Absent from the thresholds of projects started before
+   * the deadlines existed; their procurement uses `procurementDeadlineDefaults`.
+   */
+  deadlines?: ProcurementDeadlines;
 }
+
+/**
+ * Calendar days each procurement step may take from the moment it starts, and how many days
+ * before a step's due time the division management gets a reminder.
+ */
+export interface ProcurementDeadlines {
+  documents: number;
+  evaluation: number;
+  vendorAppointment: number;
+  purchaseOrder: number;
+  contract: number;
+  reminderLead: number;
+}
+
+/** Default procurement deadlines, which seed the project settings. */
+export const procurementDeadlineDefaults: ProcurementDeadlines = {
+  documents: 14,
+  evaluation: 14,
+  vendorAppointment: 7,
+  purchaseOrder: 7,
+  contract: 14,
+  reminderLead: 2,
+};
+
+/** Maximum days of a procurement step's deadline and of the reminder lead. */
+export const maxDeadlineDays = 365;
 
 /**
  * Default thresholds, which seed the project settings. Each approval bound is the lowest value of
  * the band above it. NOTE: only the JTICT review from RM20,000 is a published figure; the
  * university, KPT and MAMPU bounds are placeholder defaults for an administrator to confirm.
  */
-export const ictProjectThresholds: ProjectThresholds = {
+export const ictProjectThresholds: Required<ProjectThresholds> = {
   approval: { university: 500_000, kpt: 5_000_000, mampu: 50_000_000 },
   /** Treasury procurement methods: direct purchase up to 50,000; tender above 500,000. */
   procurement: { quotationAbove: 50_000, tenderAbove: 500_000 },
@@ -48,6 +79,7 @@ export const ictProjectThresholds: ProjectThresholds = {
   security: { requiredAbove: 200_000, higherRateAbove: 500_000, rate: 0.025, higherRate: 0.05 },
   /** Cash retention withholds up to 5% of the contract value; half returns at completion. */
   retention: { rate: 0.05, releasedAtCompletion: 0.5 },
+  deadlines: procurementDeadlineDefaults,
 };
 
 export const approvalAuthorities = ['division', 'university', 'kpt', 'mampu'] as const;
@@ -396,6 +428,37 @@ export interface ProcurementState {
   contract: ProcurementContract | null;
 }
 
+/** The procurement steps that have a deadline: every status before `completed`. */
+export type ProcurementStep = Exclude<ProcurementStatus, 'completed'>;
+
+/** The `ProcurementDeadlines` field with the days of each step. */
+export const procurementDeadlineFields = {
+  documents: 'documents',
+  evaluation: 'evaluation',
+  vendor_appointment: 'vendorAppointment',
+  purchase_order: 'purchaseOrder',
+  contract: 'contract',
+} as const satisfies Record<ProcurementStep, Exclude<keyof ProcurementDeadlines, 'reminderLead'>>;
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Returns when a procurement step that started at `startedAt` (epoch ms) is due, in epoch ms. The
+ * days are calendar days, holidays and weekends included.
+ */
+export function procurementDueAt(
+  step: ProcurementStep,
+  startedAt: number,
+  deadlines: ProcurementDeadlines,
+): number {
+  return startedAt + deadlines[procurementDeadlineFields[step]] * dayMs;
+}
+
+/** Returns when the reminder of a step due at `dueAt` (epoch ms) is sent, in epoch ms. */
+export function procurementReminderAt(dueAt: number, deadlines: ProcurementDeadlines): number {
+  return dueAt - deadlines.reminderLead * dayMs;
+}
+
 export const procurementMessages = {
   attachDocument: 'attachDocument',
   documentsReady: 'documentsReady',
@@ -512,8 +575,11 @@ export function refundScheduleOf(
 // Project settings
 // ---------------------------------------------------------------------------------------------
 
-/** The settings an administrator edits: the thresholds and the finance office's address. */
-export interface ProjectSettings extends ProjectThresholds {
+/**
+ * The settings an administrator edits: the thresholds, the procurement deadlines and the finance
+ * office's address.
+ */
+export interface ProjectSettings extends Required<ProjectThresholds> {
   /** E-mail address of the finance office (bendahari) notified of each guarantee refund, or null. */
   financeEmail: string | null;
 }
@@ -527,7 +593,8 @@ export interface ThresholdIssue {
 /**
  * Checks that each band's thresholds ascend: university below KPT below MAMPU, quotation below
  * tender, the security's lower band below its higher band with a rate no higher than the higher
- * rate. Returns one issue per field out of order, naming the later field.
+ * rate. Returns one issue per field out of order, naming the later field, and one when the
+ * reminder lead is not shorter than every procurement step's deadline.
  */
 export function thresholdIssues(thresholds: ProjectThresholds): ThresholdIssue[] {
   const issues: ThresholdIssue[] = [];
@@ -558,7 +625,29 @@ export function thresholdIssues(thresholds: ProjectThresholds): ThresholdIssue[]
     'security.higherRateAbove',
   );
   ascending(security.rate, security.higherRate, 'security.rate', 'security.higherRate', false);
+  if (thresholds.deadlines) {
+    const issue = reminderLeadIssue(thresholds.deadlines);
+    if (issue) issues.push(issue);
+  }
   return issues;
+}
+
+/**
+ * Checks that the reminder lead is shorter than every step's deadline, so that each reminder goes
+ * out after its step starts. Names the shortest step in the message. Skips the check while a day
+ * count is not a whole number from 1 to `maxDeadlineDays`, because the caller's range check
+ * reports that field itself.
+ */
+function reminderLeadIssue(deadlines: ProcurementDeadlines): ThresholdIssue | null {
+  const inRange = (days: number) => Number.isInteger(days) && days >= 1 && days <= maxDeadlineDays;
+  if (!Object.values(deadlines).every(inRange)) return null;
+  const fields = Object.values(procurementDeadlineFields);
+  const shortest = fields.reduce((min, field) => (deadlines[field] < deadlines[min] ? field : min));
+  if (deadlines.reminderLead < deadlines[shortest]) return null;
+  return {
+    field: 'deadlines.reminderLead',
+    message: `must be less than deadlines.${shortest} (${deadlines[shortest]} days)`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 /**
  * The project settings row: the value thresholds that choose a project's approval authority,
- * procurement method and performance security, and the finance office's e-mail address. The API
- * reads and replaces it; the ictProject workflow reads the thresholds through an activity.
+ * procurement method and performance security, the procurement deadlines, and the finance
+ * office's e-mail address. The API reads and replaces it; the ictProject workflow reads the
+ * thresholds, deadlines included, through an activity.
  */
 import { eq } from 'drizzle-orm';
 import {
@@ -21,7 +22,7 @@ export interface StoredProjectSettings extends ProjectSettings {
   updatedByName: string | null;
 }
 
-function thresholdsOf(row: SettingsRow): ProjectThresholds {
+function thresholdsOf(row: SettingsRow): Required<ProjectThresholds> {
   return {
     approval: {
       university: row.approvalUniversity,
@@ -39,6 +40,14 @@ function thresholdsOf(row: SettingsRow): ProjectThresholds {
       rate: row.retentionRate,
       releasedAtCompletion: row.retentionReleasedAtCompletion,
     },
+    deadlines: {
+      documents: row.documentsDays,
+      evaluation: row.evaluationDays,
+      vendorAppointment: row.vendorAppointmentDays,
+      purchaseOrder: row.purchaseOrderDays,
+      contract: row.contractDays,
+      reminderLead: row.reminderLeadDays,
+    },
   };
 }
 
@@ -55,6 +64,12 @@ function columnsOf(settings: ProjectSettings) {
     securityHigherRate: settings.security.higherRate,
     retentionRate: settings.retention.rate,
     retentionReleasedAtCompletion: settings.retention.releasedAtCompletion,
+    documentsDays: settings.deadlines.documents,
+    evaluationDays: settings.deadlines.evaluation,
+    vendorAppointmentDays: settings.deadlines.vendorAppointment,
+    purchaseOrderDays: settings.deadlines.purchaseOrder,
+    contractDays: settings.deadlines.contract,
+    reminderLeadDays: settings.deadlines.reminderLead,
     financeEmail: settings.financeEmail,
   };
 }
@@ -87,15 +102,16 @@ export async function readProjectSettings(db: Database): Promise<StoredProjectSe
   };
 }
 
-/** Returns only the thresholds of the project settings. */
-export async function readProjectThresholds(db: Database): Promise<ProjectThresholds> {
-  const { approval, procurement, security, retention } = await readProjectSettings(db);
-  return { approval, procurement, security, retention };
+/** Returns the thresholds and the procurement deadlines of the project settings. */
+export async function readProjectThresholds(db: Database): Promise<Required<ProjectThresholds>> {
+  const { approval, procurement, security, retention, deadlines } = await readProjectSettings(db);
+  return { approval, procurement, security, retention, deadlines };
 }
 
 /**
  * Replaces the project settings and appends the old and new values to the audit log, in one
- * transaction. The caller has checked that the thresholds ascend.
+ * transaction. The caller has checked that the thresholds ascend and that the reminder lead is
+ * shorter than every deadline.
  */
 export async function replaceProjectSettings(
   db: Database,

@@ -1,9 +1,11 @@
 /**
  * The project settings, for administrators: the value thresholds that choose a project's approval
- * authority, procurement method and performance security, and the finance office's e-mail address.
- * A project reads the thresholds when it starts, so a change applies to projects raised after it.
+ * authority, procurement method and performance security, the days each procurement step may
+ * take, and the finance office's e-mail address. A project reads the thresholds and deadlines when
+ * it starts, so a change applies to projects raised after it.
  *   GET /project-settings   the current settings
- *   PUT /project-settings   replaces them; each band's thresholds must ascend
+ *   PUT /project-settings   replaces them; each band's thresholds must ascend and the reminder
+ *                           lead must be shorter than every deadline
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -32,6 +34,7 @@ function present(settings: StoredProjectSettings): z.infer<typeof settingsRespon
     procurement: settings.procurement,
     security: settings.security,
     retention: settings.retention,
+    deadlines: settings.deadlines,
     financeEmail: settings.financeEmail,
     updatedAt: settings.updatedAt ? settings.updatedAt.toISOString() : null,
     updatedBy:
@@ -49,7 +52,8 @@ export function projectSettingsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['projects'],
-          summary: 'The project thresholds and the finance e-mail address (administrators)',
+          summary:
+            'The project thresholds, the procurement deadlines and the finance e-mail address (administrators)',
           response: { 200: settingsResponse, ...errorResponses(401, 403) },
         },
       },
@@ -65,7 +69,7 @@ export function projectSettingsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['projects'],
           summary:
-            'Replace the project thresholds (each band ascending) and the finance address; projects raised afterwards use them (administrators)',
+            'Replace the project thresholds (each band ascending), the procurement deadlines and the finance address; projects raised afterwards use them (administrators)',
           body: settingsBody,
           response: { 200: settingsResponse, ...errorResponses(400, 401, 403) },
         },

@@ -20,6 +20,7 @@ import {
   projectTextLimits,
   projectVariants,
   releaseChecklistItems,
+  maxDeadlineDays,
   maxRiskLevel,
   riskStatuses,
   securityKinds,
@@ -231,6 +232,21 @@ export const riskPatch = z
 
 const threshold = amount.describe('RM');
 
+const days = z.number().int().min(1).max(maxDeadlineDays).describe('Calendar days');
+
+const deadlinesSchema = z
+  .strictObject({
+    documents: days,
+    evaluation: days,
+    vendorAppointment: days,
+    purchaseOrder: days,
+    contract: days,
+    reminderLead: days.describe(
+      'Calendar days before each due time that the division management is reminded; less than every step',
+    ),
+  })
+  .describe('Days each procurement step may take from its start');
+
 export const thresholdsSchema = z.strictObject({
   approval: z
     .strictObject({ university: threshold, kpt: threshold, mampu: threshold })
@@ -251,6 +267,9 @@ export const thresholdsSchema = z.strictObject({
   retention: z
     .strictObject({ rate: fraction, releasedAtCompletion: fraction })
     .describe('Cash retention rate, and the share of it refunded at completion'),
+  deadlines: deadlinesSchema
+    .optional()
+    .describe('Procurement deadlines; absent in projects started before they existed'),
 });
 
 /** Adds one issue per threshold out of order, at the path of the later field. */
@@ -262,6 +281,7 @@ function checkAscending(thresholds: ProjectThresholds, context: z.RefinementCtx)
 
 export const settingsBody = thresholdsSchema
   .extend({
+    deadlines: deadlinesSchema,
     financeEmail: emailInput
       .nullable()
       .describe('Finance office (bendahari) address told of each guarantee refund; null for none'),
@@ -269,6 +289,7 @@ export const settingsBody = thresholdsSchema
   .superRefine(checkAscending);
 
 export const settingsResponse = thresholdsSchema.extend({
+  deadlines: deadlinesSchema,
   financeEmail: z.string().nullable(),
   updatedAt: z.string().nullable(),
   updatedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),

@@ -101,8 +101,9 @@ const money = (name: string) => numeric(name, { precision: 14, scale: 2, mode: '
 const rate = (name: string) => numeric(name, { precision: 6, scale: 5, mode: 'number' });
 
 /**
- * The project settings: one row (id 1) of value thresholds in RM and rates as fractions, which
- * the ictProject workflow reads when it starts. The migration seeds the Treasury defaults.
+ * The project settings: one row (id 1) of value thresholds in RM, rates as fractions and the
+ * procurement deadlines in days, which the ictProject workflow reads when it starts. The
+ * migrations seed the Treasury defaults.
  */
 export const projectSettings = pgTable(
   'project_settings',
@@ -120,6 +121,13 @@ export const projectSettings = pgTable(
     retentionRate: rate('retention_rate').notNull(),
     retentionReleasedAtCompletion: rate('retention_released_at_completion').notNull(),
     financeEmail: text('finance_email'),
+    // Procurement deadlines in calendar days; the defaults match procurementDeadlineDefaults.
+    documentsDays: smallint('documents_days').notNull().default(14),
+    evaluationDays: smallint('evaluation_days').notNull().default(14),
+    vendorAppointmentDays: smallint('vendor_appointment_days').notNull().default(7),
+    purchaseOrderDays: smallint('purchase_order_days').notNull().default(7),
+    contractDays: smallint('contract_days').notNull().default(14),
+    reminderLeadDays: smallint('reminder_lead_days').notNull().default(2),
     updatedById: uuid('updated_by_id').references(() => people.id),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
@@ -128,6 +136,10 @@ export const projectSettings = pgTable(
     check(
       'project_settings_ascending_check',
       sql`${table.approvalUniversity} < ${table.approvalKpt} and ${table.approvalKpt} < ${table.approvalMampu} and ${table.quotationAbove} < ${table.tenderAbove} and ${table.securityRequiredAbove} < ${table.securityHigherRateAbove}`,
+    ),
+    check(
+      'project_settings_deadlines_check',
+      sql`least(${table.documentsDays}, ${table.evaluationDays}, ${table.vendorAppointmentDays}, ${table.purchaseOrderDays}, ${table.contractDays}) > ${table.reminderLeadDays} and ${table.reminderLeadDays} >= 1 and greatest(${table.documentsDays}, ${table.evaluationDays}, ${table.vendorAppointmentDays}, ${table.purchaseOrderDays}, ${table.contractDays}) <= 365`,
     ),
   ],
 );

@@ -81,6 +81,14 @@ const settingsDefaults = {
   procurement: { quotationAbove: 50_000, tenderAbove: 500_000 },
   security: { requiredAbove: 200_000, higherRateAbove: 500_000, rate: 0.025, higherRate: 0.05 },
   retention: { rate: 0.05, releasedAtCompletion: 0.5 },
+  deadlines: {
+    documents: 14,
+    evaluation: 14,
+    vendorAppointment: 7,
+    purchaseOrder: 7,
+    contract: 14,
+    reminderLead: 2,
+  },
   financeEmail: 'bendahari@utm.test',
 };
 
@@ -867,6 +875,7 @@ describe.each(databaseKinds())('ICT projects on %s', (kind) => {
     });
 
     it('rejects thresholds out of order naming the field', async () => {
+      const { deadlines } = settingsDefaults;
       const cases: [Record<string, unknown>, string][] = [
         [
           { approval: { university: 600_000, kpt: 500_000, mampu: 50_000_000 } },
@@ -884,6 +893,14 @@ describe.each(databaseKinds())('ICT projects on %s', (kind) => {
         ],
         [{ financeEmail: 'bendahari' }, 'body.financeEmail'],
         [{ retention: undefined }, 'body.retention'],
+        [{ deadlines: { ...deadlines, documents: 0 } }, 'body.deadlines.documents'],
+        [{ deadlines: { ...deadlines, evaluation: 1.5 } }, 'body.deadlines.evaluation'],
+        [{ deadlines: { ...deadlines, contract: 366 } }, 'body.deadlines.contract'],
+        [{ deadlines: { ...deadlines, purchaseOrder: '7' } }, 'body.deadlines.purchaseOrder'],
+        [{ deadlines: { ...deadlines, reminderLead: 7 } }, 'body.deadlines.reminderLead'],
+        [{ deadlines: { ...deadlines, reminderLead: 0 } }, 'body.deadlines.reminderLead'],
+        [{ deadlines: { ...deadlines, weekends: false } }, 'body.deadlines'],
+        [{ deadlines: undefined }, 'body.deadlines'],
       ];
       for (const [override, field] of cases) {
         const response = await send('admin', 'PUT', '/api/v1/project-settings', {
@@ -897,6 +914,39 @@ describe.each(databaseKinds())('ICT projects on %s', (kind) => {
         approval: { university: number };
       }>();
       expect(stored.approval.university).toBe(500_000);
+    });
+
+    it('stores the procurement deadlines', async () => {
+      const deadlines = { ...settingsDefaults.deadlines, documents: 21, reminderLead: 3 };
+      try {
+        const changed = await send('admin', 'PUT', '/api/v1/project-settings', {
+          ...settingsDefaults,
+          deadlines,
+        });
+        expect(changed.statusCode).toBe(200);
+        expect(changed.json<{ deadlines: unknown }>().deadlines).toEqual(deadlines);
+        const stored = (await get('admin', '/api/v1/project-settings')).json<{
+          deadlines: unknown;
+        }>();
+        expect(stored.deadlines).toEqual(deadlines);
+      } finally {
+        await send('admin', 'PUT', '/api/v1/project-settings', settingsDefaults);
+      }
+    });
+
+    it('too long reminder lead names step', async () => {
+      const response = await send('admin', 'PUT', '/api/v1/project-settings', {
+        ...settingsDefaults,
+        deadlines: { ...settingsDefaults.deadlines, purchaseOrder: 3, reminderLead: 3 },
+      });
+      expect(response.statusCode).toBe(400);
+      const body = response.json<{ error: { details?: { field: string; message: string }[] } }>();
+      expect(body.error.details).toEqual([
+        expect.objectContaining({
+          field: 'body.deadlines.reminderLead',
+          message: expect.stringContaining('deadlines.purchaseOrder (3 days)'),
+        }),
+      ]);
     });
 
     it('new projects use the changed thresholds', async () => {

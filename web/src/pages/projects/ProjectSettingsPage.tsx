@@ -1,7 +1,8 @@
 /**
  * The project settings (administrators): the value thresholds that choose a project's approval
- * authority, procurement method and performance security, the retention rates, and the finance
- * office's address. Rates show as percentages and travel to the API as fractions.
+ * authority, procurement method and performance security, the retention rates, the days each
+ * procurement step may take, and the finance office's address. Rates show as percentages and
+ * travel to the API as fractions.
  */
 import {
   Button,
@@ -18,6 +19,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { maxDeadlineDays } from '../../../../common/ict-project';
 import { apiRequest, api, type ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -42,10 +44,21 @@ const rateFields = [
   'retention.rate',
   'retention.releasedAtCompletion',
 ] as const;
-type NumberField = (typeof amountFields)[number] | (typeof rateFields)[number];
+/** Procurement deadlines and the reminder lead, in whole days. */
+const dayFields = [
+  'deadlines.documents',
+  'deadlines.evaluation',
+  'deadlines.vendorAppointment',
+  'deadlines.purchaseOrder',
+  'deadlines.contract',
+  'deadlines.reminderLead',
+] as const;
+type NumberField =
+  (typeof amountFields)[number] | (typeof rateFields)[number] | (typeof dayFields)[number];
 type Values = Record<NumberField, number | string>;
 
-const groups = ['approval', 'procurement', 'security', 'retention'] as const;
+const numberFields: readonly NumberField[] = [...amountFields, ...rateFields, ...dayFields];
+const groups = ['approval', 'procurement', 'security', 'retention', 'deadlines'] as const;
 
 function read(settings: ProjectSettings, field: NumberField): number {
   const [group, key] = field.split('.') as [keyof ProjectSettings, string];
@@ -56,6 +69,7 @@ function valuesOf(settings: ProjectSettings): Values {
   const values = {} as Values;
   for (const field of amountFields) values[field] = read(settings, field);
   for (const field of rateFields) values[field] = toPercent(read(settings, field));
+  for (const field of dayFields) values[field] = read(settings, field);
   return values;
 }
 
@@ -64,7 +78,7 @@ function bodyOf(values: Values, financeEmail: string) {
   const body: Record<string, Record<string, number | null> | string | null> = {
     financeEmail: financeEmail.trim() === '' ? null : financeEmail,
   };
-  for (const field of [...amountFields, ...rateFields]) {
+  for (const field of numberFields) {
     const [group, key] = field.split('.') as [string, string];
     const raw = values[field];
     const number = raw === '' ? null : Number(raw);
@@ -124,21 +138,38 @@ export default function ProjectSettingsPage() {
     save.mutate();
   }
 
+  /** Returns the unit, range and error sentence of a field: days, a rate or an amount in RM. */
+  const formatOf = (field: NumberField) => {
+    if ((dayFields as readonly string[]).includes(field)) {
+      return {
+        min: 1,
+        max: maxDeadlineDays,
+        decimalScale: 0,
+        suffix: ` ${t('projects.settings.days')}`,
+        errorKey: 'projects.error.deadline',
+      };
+    }
+    if ((rateFields as readonly string[]).includes(field)) {
+      return { min: 0, max: 100, decimalScale: 3, suffix: ' %', errorKey: 'projects.error.rate' };
+    }
+    return {
+      min: 0,
+      decimalScale: 2,
+      thousandSeparator: ',',
+      prefix: 'RM ',
+      errorKey: 'projects.error.threshold',
+    };
+  };
+
   const input = (field: NumberField) => {
-    const rate = (rateFields as readonly string[]).includes(field);
-    const errorKey = rate ? 'projects.error.rate' : 'projects.error.threshold';
+    const { errorKey, ...format } = formatOf(field);
     return (
       <NumberInput
         key={field}
         label={t(`projects.settings.field.${field}`)}
         value={values[field]}
         onChange={(value) => setValues({ ...values, [field]: value })}
-        min={0}
-        max={rate ? 100 : undefined}
-        decimalScale={rate ? 3 : 2}
-        thousandSeparator={rate ? undefined : ','}
-        prefix={rate ? undefined : 'RM '}
-        suffix={rate ? ' %' : undefined}
+        {...format}
         required
         error={issue(field) ? t(errorKey) : undefined}
       />
@@ -162,9 +193,7 @@ export default function ProjectSettingsPage() {
           {groups.map((group) => (
             <Fieldset key={group} legend={t(`projects.settings.group.${group}`)}>
               <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm">
-                {[...amountFields, ...rateFields]
-                  .filter((field) => field.startsWith(`${group}.`))
-                  .map(input)}
+                {numberFields.filter((field) => field.startsWith(`${group}.`)).map(input)}
               </SimpleGrid>
             </Fieldset>
           ))}
