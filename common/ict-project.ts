@@ -426,6 +426,11 @@ export interface ProcurementState {
   vendorEmail: string | null;
   purchaseOrderNumber: string | null;
   contract: ProcurementContract | null;
+  /**
+   * When the current step is due (ISO instant), or null once the contract is recorded. Also null
+   * in a procurement started before the deadlines existed, which keeps running without them.
+   */
+  dueAt: string | null;
 }
 
 /** The procurement steps that have a deadline: every status before `completed`. */

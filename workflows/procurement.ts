@@ -6,31 +6,43 @@
  * documents and the evaluation. Each step is an update that only the division management may send.
  * The method and the security follow the thresholds the project passed, or the current project
  * settings when the procurement was started on its own.
+ *
+ * Each step is due a number of days after it starts (the deadlines of the same thresholds). The
+ * division management gets a reminder `reminderLead` days before the due time and an overdue
+ * notice at it, each once per step, unless the step finishes first. Procurements started before
+ * the deadlines existed have no `procurement-deadlines` patch marker and run without them.
  */
 import {
   allHandlersFinished,
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import {
   ictProjectThresholds,
   performanceSecurityFor,
+  procurementDeadlineDefaults,
   procurementDocumentsFor,
+  procurementDueAt,
   procurementMessages,
   procurementMethodFor,
+  procurementReminderAt,
   projectTextLimits,
   type AppointVendorMessage,
   type AttachDocumentMessage,
   type ContractMessage,
   type ProcurementContract,
+  type ProcurementDeadlines,
   type ProcurementInput,
   type ProcurementState,
   type ProcurementStatus,
+  type ProcurementStep,
   type ProjectThresholds,
   type PurchaseOrderMessage,
 } from '../common/ict-project';
+import type { ProjectTemplateName } from '../activities/projects/messages';
 import type { Actor } from '../common/complaint';
 import { forbid, reject, requireActor, requireText } from './helpers/gates';
 import { createLock } from './helpers/lock';
@@ -38,6 +50,7 @@ import {
   checkDocument,
   createChildRecorder,
   isProjectManager,
+  notifyQuietly,
   requireDocuments,
   thresholdsFor,
 } from './ict-project';
@@ -66,6 +79,9 @@ const contractUpdate = defineUpdate<ProcurementState, [ContractMessage]>(
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Marks the histories that run the step deadlines; older histories replay without them. */
+const deadlinesPatch = 'procurement-deadlines';
+
 export async function procurement(input: ProcurementInput): Promise<ProcurementContract> {
   // The method and the first status are set again once the thresholds are read, before any
   // message is accepted.
@@ -80,11 +96,20 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
     vendorEmail: null,
     purchaseOrderNumber: null,
     contract: null,
+    dueAt: null,
   };
+  /** The deadlines of this procurement, or null when it runs without them. */
+  let deadlines: ProcurementDeadlines | null = null;
   const lock = createLock();
   const snapshot = (): ProcurementState => ({ ...state, documents: [...state.documents] });
 
   const record = createChildRecorder(input.projectId, 'procurement');
+
+  /** Returns when a step starting now is due (ISO), or null without deadlines or at the end. */
+  function dueAtOf(status: ProcurementStatus): string | null {
+    if (!deadlines || status === 'completed') return null;
+    return new Date(procurementDueAt(status, Date.now(), deadlines)).toISOString();
+  }
 
   function checkStarted(): void {
     if (!started) {
@@ -121,8 +146,10 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
         lock.run(async () => {
           validate(message);
           const details = apply(message);
-          await record(name, message.actor.id, details);
+          const dueAt = dueAtOf(next);
+          await record(name, message.actor.id, dueAt ? { ...details, nextDueAt: dueAt } : details);
           state.status = next;
+          state.dueAt = dueAt;
           return snapshot();
         }),
       { validator: validate },
@@ -237,15 +264,73 @@ export async function procurement(input: ProcurementInput): Promise<ProcurementC
     },
   );
 
+  /**
+   * Waits until `moved()` is true or the instant `at` (epoch ms) passes. Returns true when the
+   * step moved on, so that a step finished before its reminder or due time sends neither.
+   */
+  async function waitUntil(at: number, moved: () => boolean): Promise<boolean> {
+    const remaining = at - Date.now();
+    if (remaining <= 0) return moved();
+    return condition(moved, remaining);
+  }
+
+  function notifyDeadline(template: ProjectTemplateName, step: ProcurementStep, dueAt: string) {
+    const kind = template === 'procurementStepDue' ? 'reminder' : 'overdue';
+    return notifyQuietly({
+      reference: input.reference,
+      template,
+      audience: 'management',
+      reason: null,
+      key: `procurement:${step}:${kind}`,
+      deadline: { step, dueAt },
+    });
+  }
+
+  /**
+   * Sends the reminder and the overdue notice of each step at their times until the contract is
+   * recorded. A step that finishes cancels its pending timer, and the next step starts its own.
+   */
+  async function watchDeadlines(days: ProcurementDeadlines): Promise<void> {
+    while (state.status !== 'completed') {
+      const step = state.status;
+      const dueAt = state.dueAt;
+      const moved = () => state.status !== step;
+      if (dueAt === null) {
+        // Every step that starts with deadlines gets a due time, so this branch only guards.
+        await condition(moved);
+        continue;
+      }
+      const dueAtMs = Date.parse(dueAt);
+
+      if (await waitUntil(procurementReminderAt(dueAtMs, days), moved)) continue;
+      await notifyDeadline('procurementStepDue', step, dueAt);
+      if (await waitUntil(dueAtMs, moved)) continue;
+      await notifyDeadline('procurementStepOverdue', step, dueAt);
+      await condition(moved);
+    }
+  }
+
   // The thresholds are read once, so their values are fixed in this workflow's history.
   thresholds = await thresholdsFor(input.thresholds);
   state.method = procurementMethodFor(input.estimatedValue, thresholds);
   state.status = state.method === 'directPurchase' ? 'vendor_appointment' : 'documents';
+  if (patched(deadlinesPatch)) {
+    // Thresholds that a project read before the deadlines existed have none.
+    deadlines = thresholds.deadlines ?? procurementDeadlineDefaults;
+    state.dueAt = dueAtOf(state.status);
+  }
   started = true;
 
-  // TODO: remind the procurement officer before each step's deadline once deadlines are set.
-  await record('started', null, { method: state.method, estimatedValue: input.estimatedValue });
-  await condition(() => state.status === 'completed');
+  await record('started', null, {
+    method: state.method,
+    estimatedValue: input.estimatedValue,
+    ...(state.dueAt ? { nextDueAt: state.dueAt } : {}),
+  });
+  if (deadlines) {
+    await watchDeadlines(deadlines);
+  } else {
+    await condition(() => state.status === 'completed');
+  }
   await condition(allHandlersFinished);
   if (!state.contract)
     throw new Error(`procurement ${input.reference} completed without a contract`);

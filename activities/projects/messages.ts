@@ -1,11 +1,16 @@
-/** Malay (default) and English e-mails of the ictProject workflow and its guaranteeRefund child. */
-import type { ProjectGate, RefundPayment } from '../../common/ict-project';
+/**
+ * Malay (default) and English e-mails of the ictProject workflow and its procurement and
+ * guaranteeRefund children.
+ */
+import type { ProcurementStep, ProjectGate, RefundPayment } from '../../common/ict-project';
 
 export const projectTemplateNames = [
   'projectRejected',
   'projectAccepted',
   'projectHandedOver',
   'guaranteeRefunded',
+  'procurementStepDue',
+  'procurementStepOverdue',
 ] as const;
 export type ProjectTemplateName = (typeof projectTemplateNames)[number];
 
@@ -21,6 +26,10 @@ export interface ProjectTemplateData {
   amount: string;
   refundStage: RefundPayment['stage'] | null;
   vendorName: string;
+  /** The procurement step a deadline notice is about; null in the other templates. */
+  procurementStep: ProcurementStep | null;
+  /** Due time of that step as dd/MM/yyyy HH:mm in Malaysian time; empty in the other templates. */
+  dueAt: string;
 }
 
 interface Mail {
@@ -58,6 +67,23 @@ const enStepNames: Record<ProjectGate | 'approval', string> = {
   verification: 'Testing, verification and validation',
   presentation: 'Presentation to the customer',
   handover: 'Handover to users',
+};
+
+/** Names of the procurement steps as the project page labels them. */
+const msProcurementSteps: Record<ProcurementStep, string> = {
+  documents: 'Penyediaan dokumen sebut harga atau tender',
+  evaluation: 'Penilaian tawaran',
+  vendor_appointment: 'Lantikan vendor',
+  purchase_order: 'Pesanan belian',
+  contract: 'Kontrak',
+};
+
+const enProcurementSteps: Record<ProcurementStep, string> = {
+  documents: 'Quotation or tender documents',
+  evaluation: 'Offer evaluation',
+  vendor_appointment: 'Vendor appointment',
+  purchase_order: 'Purchase order',
+  contract: 'Contract',
 };
 
 const ms: ProjectTemplates = {
@@ -99,6 +125,27 @@ const ms: ProjectTemplates = {
         d.refundStage === 'completion' ? 'penyiapan projek' : 'tamat tempoh tanggungan kecacatan'
       }\n\n` +
       `Sila ambil tindakan pembayaran mengikut prosedur kewangan.` +
+      msSignature,
+  }),
+  procurementStepDue: (d) => ({
+    subject: `Peringatan: tarikh akhir perolehan projek ${d.reference}`,
+    text:
+      `Salam sejahtera ${d.recipientName},\n\n` +
+      `Langkah perolehan "${
+        d.procurementStep ? msProcurementSteps[d.procurementStep] : '-'
+      }" bagi projek "${d.title}" (${d.reference}) perlu diselesaikan sebelum ${d.dueAt}.\n\n` +
+      `Butiran projek: ${d.projectUrl}` +
+      msSignature,
+  }),
+  procurementStepOverdue: (d) => ({
+    subject: `Tarikh akhir perolehan projek ${d.reference} telah berlalu`,
+    text:
+      `Salam sejahtera ${d.recipientName},\n\n` +
+      `Langkah perolehan "${
+        d.procurementStep ? msProcurementSteps[d.procurementStep] : '-'
+      }" bagi projek "${d.title}" (${d.reference}) belum selesai dan telah melepasi ` +
+      `tarikh akhirnya pada ${d.dueAt}. Sila selesaikan langkah ini secepat mungkin.\n\n` +
+      `Butiran projek: ${d.projectUrl}` +
       msSignature,
   }),
 };
@@ -144,6 +191,27 @@ const en: ProjectTemplates = {
           : 'end of the defects-liability period'
       }\n\n` +
       `Please make the payment under the finance procedure.` +
+      enSignature,
+  }),
+  procurementStepDue: (d) => ({
+    subject: `Reminder: procurement deadline of project ${d.reference}`,
+    text:
+      `Dear ${d.recipientName},\n\n` +
+      `The procurement step "${
+        d.procurementStep ? enProcurementSteps[d.procurementStep] : '-'
+      }" of the project "${d.title}" (${d.reference}) is due by ${d.dueAt}.\n\n` +
+      `Project details: ${d.projectUrl}` +
+      enSignature,
+  }),
+  procurementStepOverdue: (d) => ({
+    subject: `Procurement deadline of project ${d.reference} has passed`,
+    text:
+      `Dear ${d.recipientName},\n\n` +
+      `The procurement step "${
+        d.procurementStep ? enProcurementSteps[d.procurementStep] : '-'
+      }" of the project "${d.title}" (${d.reference}) is not finished and its deadline ` +
+      `passed at ${d.dueAt}. Please finish the step as soon as possible.\n\n` +
+      `Project details: ${d.projectUrl}` +
       enSignature,
   }),
 };

@@ -315,6 +315,8 @@ export async function presentProjectDetail(
           status: procurement.status,
           vendorName: procurement.vendorName,
           purchaseOrderNumber: procurement.purchaseOrderNumber,
+          dueAt: procurement.dueAt,
+          overdue: procurement.dueAt ? Date.parse(procurement.dueAt) <= Date.now() : false,
         }
       : null,
     contract: project.contract,

@@ -411,6 +411,11 @@ const procurementOutput = z.object({
   status: z.enum(procurementStatuses),
   vendorName: z.string().nullable(),
   purchaseOrderNumber: z.string().nullable(),
+  dueAt: z
+    .string()
+    .nullable()
+    .describe('When the current step is due; null when the procurement has no deadlines'),
+  overdue: z.boolean().describe('Whether the current step is past its due time'),
 });
 
 const guaranteeOutput = z.object({

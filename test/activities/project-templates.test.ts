@@ -16,6 +16,8 @@ const data: ProjectTemplateData = {
   amount: '7,500.00',
   refundStage: 'completion',
   vendorName: 'Syarikat Maju Sdn Bhd',
+  procurementStep: 'vendor_appointment',
+  dueAt: '19/12/2026 14:30',
 };
 
 describe('project e-mail templates', () => {
@@ -48,5 +50,16 @@ describe('project e-mail templates', () => {
     expect(ms.text).toContain('penyiapan projek');
     const final = projectTemplates.en.guaranteeRefunded({ ...data, refundStage: 'final' });
     expect(final.text).toContain('end of the defects-liability period');
+  });
+
+  test('deadline notices give the step and the due time', () => {
+    const reminder = projectTemplates.ms.procurementStepDue(data);
+    expect(reminder.subject).toContain('Peringatan');
+    expect(reminder.text).toContain('Lantikan vendor');
+    expect(reminder.text).toContain('19/12/2026 14:30');
+    const overdue = projectTemplates.en.procurementStepOverdue(data);
+    expect(overdue.subject).toContain('has passed');
+    expect(overdue.text).toContain('Vendor appointment');
+    expect(overdue.text).toContain('19/12/2026 14:30');
   });
 });

@@ -40,7 +40,7 @@ interface Detail {
   gates: { gate: string; state: string; missingDocuments: string[]; rounds: number }[];
   documents: { stage: string; kind: string; fileId: string | null; downloadPath: string | null }[];
   approval: { tasks: { id: string; status: string; approver: { id: string } }[] };
-  procurement: { method: string; status: string } | null;
+  procurement: { method: string; status: string; dueAt: string | null; overdue: boolean } | null;
   contract: { security: { kind: string; amount: number } | null } | null;
   guarantee: { status: string; refunds: { amount: number; stage: string }[] } | null;
   refunds: { amount: number; stage: string }[];
@@ -354,7 +354,12 @@ describe.each(databaseKinds())('ICT projects on %s', (kind) => {
         (detail) => detail.procurement !== null,
         'procurement',
       );
-      expect(buying.procurement).toMatchObject({ method: 'quotation', status: 'documents' });
+      expect(buying.procurement).toMatchObject({
+        method: 'quotation',
+        status: 'documents',
+        overdue: false,
+      });
+      expect(buying.procurement?.dueAt).toEqual(expect.any(String));
       expect(buying.actions.procurementStep).toBe('documentsReady');
       const unready = await send('manager', 'POST', `${url}/procurement/documents-ready`);
       expect(unready.statusCode).toBe(400);

@@ -2,6 +2,9 @@
  * Replays every recorded complaint history in test/histories/ against the current workflow code;
  * a change that alters the workflow's commands without `patched()` fails here. Re-record the
  * histories with `RECORD_HISTORIES=1 npx vitest run test/workflows/complaint.test.ts`.
+ * The procurement-deadlines-* histories come from test/workflows/procurement.test.ts the same way.
+ * The procurement-before-deadlines-* histories were recorded with the procurement code from before
+ * its step deadlines, so the current code cannot re-record them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -24,6 +27,17 @@ beforeAll(async () => {
 test('histories of every complaint path are recorded', () => {
   for (const path of ['happy-path', 'reopen', 'waiting', 'auto-close', 'breach']) {
     expect(files, path).toContain(`complaint-${path}.json`);
+  }
+});
+
+test('procurement histories from before and with deadlines are recorded', () => {
+  for (const name of [
+    'before-deadlines-completed',
+    'before-deadlines-running',
+    'deadlines-completed',
+    'deadlines-overdue',
+  ]) {
+    expect(files, name).toContain(`procurement-${name}.json`);
   }
 });
 
