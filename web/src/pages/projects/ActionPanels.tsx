@@ -261,6 +261,18 @@ export function ProcurementPanel({ data }: { data: ProjectDetail }) {
           <Text>
             {t('projects.field.status')}: {t(`projects.procurementStatus.${procurement.status}`)}
           </Text>
+          {procurement.dueAt ? (
+            <Group gap="xs">
+              <Text>
+                {t('projects.procurement.dueAt')}: {formatDateTime(procurement.dueAt)}
+              </Text>
+              {procurement.overdue ? (
+                <Badge color="red.8" radius="sm">
+                  {t('projects.procurement.overdue')}
+                </Badge>
+              ) : null}
+            </Group>
+          ) : null}
           {procurement.vendorName ? (
             <Text>
               {t('projects.procurement.vendorName')}: {procurement.vendorName}
