@@ -4,19 +4,19 @@
  *
  * - complaints received through the HTTP API per second, each with its workflow started and the
  *   case record written (POST /api/v1/cases waits for the workflow's `opened` update), at
- *   concurrency 1 and 16;
+ *   concurrency 1, 16 and 64;
  * - the agent queue (open cases of a unit by deadline, 50 rows) p50/p95/p99, through the API and as
  *   raw SQL in the same run;
  * - the JavaScript of the web app's first screen, gzipped: the scripts and module preloads that
  *   web/dist/index.html loads before any lazy route;
  * - on BENCH_SIZE generated cases (default 10,000) in a database of their own: the agent queue,
- *   search and a customer's own cases, each beside its raw SQL (see data-figures.ts).
- *
+ *   search and a customer's own cases, each beside its raw SQL (see data-figures.ts);
  * - the SLA deadline computation: one case's due time, and every open case's (BENCH_OPEN_DEADLINES,
- *   default 100,000) after a holiday is added (see sla-figures.ts).
+ *   default 100,000) after a holiday is added (see sla-figures.ts);
+ * - e-mail intake (see mail-figures.ts).
  *
- * Results go to bench/results/<time>.json. BENCH_COMPLAINTS sets how many complaints each
- * concurrency level files (default 200).
+ * Results go to bench/results/<time>-<database>.json. BENCH_COMPLAINTS sets how many complaints
+ * each concurrency level files (default 200).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,12 +43,12 @@ import { openBenchDatabase } from './database';
 import { machine } from './report';
 import { measureSlaFigures } from './sla-figures';
 import { measureMailFigures } from './mail-figures';
+import { measureIntake, type IntakeFigures } from './intake';
 import { summarise } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const complaintsPerLevel = Number(process.env.BENCH_COMPLAINTS ?? 200);
 const password = 'bench-password-1';
-
 /** Gzipped bytes of every script and module preload that web/dist/index.html names. */
 function firstScreenJavaScript(): { files: Record<string, number>; totalKiB: number } {
   ensureWebBuild();
@@ -150,49 +150,16 @@ async function main(): Promise<void> {
     const customerHeaders = await signIn(customer.email);
     const agentHeaders = await signIn(agent.email);
 
-    const intake: Record<
-      string,
-      {
-        complaints: number;
-        seconds: number;
-        perSecond: number;
-        latencyMs: ReturnType<typeof summarise>;
-      }
-    > = {};
-    for (const concurrency of [1, 16]) {
-      const latencies: number[] = [];
-      let next = 0;
-      const started = performance.now();
-      const client = async () => {
-        while (next < complaintsPerLevel) {
-          next += 1;
-          const t0 = performance.now();
-          const response = await fetch(`${address}/api/v1/cases`, {
-            method: 'POST',
-            headers: { ...customerHeaders, 'content-type': 'application/json' },
-            body: JSON.stringify({
-              title: `Rangkaian terputus di makmal ${next}`,
-              description: 'Sambungan Wi-Fi terputus-putus.',
-            }),
-          });
-          if (response.status !== 201)
-            throw new Error(`POST /cases returned ${response.status}: ${await response.text()}`);
-          await response.arrayBuffer();
-          latencies.push(performance.now() - t0);
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, client));
-      const seconds = (performance.now() - started) / 1000;
-      intake[`concurrency${concurrency}`] = {
-        complaints: latencies.length,
-        seconds: Math.round(seconds * 100) / 100,
-        perSecond: Math.round((latencies.length / seconds) * 10) / 10,
-        latencyMs: summarise(latencies),
-      };
-      console.log(
-        `intake at concurrency ${concurrency}: ${intake[`concurrency${concurrency}`]?.perSecond} complaints/s`,
+    const intake: Record<string, IntakeFigures> = {
+      concurrency1: await measureIntake(address, customerHeaders, 1, complaintsPerLevel),
+    };
+    for (const concurrency of [16, 64])
+      intake[`concurrency${concurrency}`] = await measureIntake(
+        address,
+        customerHeaders,
+        concurrency,
+        complaintsPerLevel,
       );
-    }
 
     // The agent queue: open cases by resolution deadline, 50 rows, through the API and as raw SQL.
     const apiSamples: number[] = [];
@@ -241,7 +208,7 @@ async function main(): Promise<void> {
       intake,
       agentQueue: {
         ...queue,
-        cases: complaintsPerLevel * 2,
+        cases: complaintsPerLevel * 3,
         p95Ratio: Math.round((queue.api.p95 / queue.rawSql.p95) * 10) / 10,
       },
       generatedData,
