@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useSearchParams } from 'react-router';
 import { ApiError } from './api/client';
-import { hasRole, isStaff, SessionProvider, useSession } from './auth/session';
+import { isStaff, SessionProvider, useSession, worksCases } from './auth/session';
 import { PublicLayout } from './components/PublicLayout';
 import { RequireSession } from './components/RequireSession';
 import { Shell } from './components/Shell';
@@ -72,7 +72,7 @@ function agentQueueUrl(params: URLSearchParams): string {
 function CasesRoute() {
   const { me } = useSession();
   const [params] = useSearchParams();
-  if (hasRole(me, 'agent', 'technician', 'supervisor', 'manager', 'admin')) {
+  if (worksCases(me)) {
     return <Navigate to={agentQueueUrl(params)} replace />;
   }
   return <CasesPage />;

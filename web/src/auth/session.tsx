@@ -12,7 +12,8 @@ import { applyLanguage } from '../i18n';
 export interface SessionValue {
   me: Me | null;
   loading: boolean;
-  signIn: (email: string, password: string) => Promise<void>;
+  /** Signs in and returns the person, for the sign-in screen to choose where they land. */
+  signIn: (email: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
   /** Switches the language, and stores it on the person's profile when signed in. */
   setLanguage: (language: Language) => Promise<void>;
@@ -49,6 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
       const fresh = await api.get<Me>('/auth/me');
       queryClient.setQueryData(meQueryKey, fresh);
+      return fresh;
     },
     [queryClient],
   );
@@ -91,6 +93,21 @@ export function useSession(): SessionValue {
 /** Checks whether the person has any of the given roles. */
 export function hasRole(me: Me | null, ...roles: Role[]): boolean {
   return me !== null && me.roles.some((role) => roles.includes(role));
+}
+
+/** Checks whether the person works cases, and so has the agent workspace's queues. */
+export function worksCases(me: Me | null): boolean {
+  return hasRole(me, 'agent', 'technician', 'supervisor', 'manager', 'admin');
+}
+
+/**
+ * Returns the screen a person lands on after signing in: the open queue for those who work cases,
+ * the case list for auditors, the service catalogue for customers. The sign-in screen goes there
+ * directly, not through /, whose screen would redirect again once it had loaded.
+ */
+export function landingPath(me: Me): string {
+  if (worksCases(me)) return '/agent?queue=open';
+  return isStaff(me) ? '/cases' : '/';
 }
 
 /** Checks whether the person works or reads cases for the division (everyone but customers). */

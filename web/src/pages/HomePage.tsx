@@ -3,7 +3,7 @@ import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
-import { isStaff, useSession } from '../auth/session';
+import { isStaff, landingPath, useSession } from '../auth/session';
 import { localName, useCatalogue } from '../catalogue';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
@@ -16,7 +16,7 @@ export default function HomePage() {
   const catalogue = useCatalogue();
   const language = currentLanguage();
 
-  if (isStaff(me)) return <Navigate to="/cases" replace />;
+  if (me && isStaff(me)) return <Navigate to={landingPath(me)} replace />;
 
   return (
     <Stack>

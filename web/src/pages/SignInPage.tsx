@@ -3,12 +3,13 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useSession } from '../auth/session';
+import { landingPath, useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 /** Only paths of this app are followed after sign-in, never another site. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+/** Returns the page to return to after signing in when it is a path of this app, else null. */
+function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
 }
 
 export default function SignInPage() {
@@ -22,15 +23,15 @@ export default function SignInPage() {
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
 
-  if (me) return <Navigate to={safeNext(params.get('next'))} replace />;
+  if (me) return <Navigate to={safeNext(params.get('next')) ?? landingPath(me)} replace />;
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     setPending(true);
     try {
-      await signIn(email, password);
-      void navigate(safeNext(params.get('next')), { replace: true });
+      const person = await signIn(email, password);
+      void navigate(safeNext(params.get('next')) ?? landingPath(person), { replace: true });
     } catch (caught) {
       setError(caught);
     } finally {
