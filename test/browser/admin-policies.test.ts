@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalRules, categories, services, slaPolicies, units } from '../../db/schema';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createPerson, testPassword } from '../helpers/factories';
+import { createPerson } from '../helpers/factories';
 import { runExclusively } from '../helpers/exclusive';
 import { startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -19,7 +19,9 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -118,11 +120,7 @@ describe.skipIf(chromiumInfo.missing !== null)(
     }
 
     async function signInAs(email: string) {
-      await page.goto(`${baseUrl}/signin`);
-      await page.getByLabel('E-mel').fill(email);
-      await page.getByLabel('Kata laluan').fill(testPassword);
-      await page.getByRole('button', { name: 'Log masuk' }).click();
-      await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+      await signInOnScreen(page, baseUrl, email);
     }
 
     const navigation = () => page.getByRole('navigation', { name: 'Navigasi utama' });

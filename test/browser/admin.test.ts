@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories, notifications, people, services, unitMembers, units } from '../../db/schema';
 import { signIn } from '../helpers/app';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { createPerson, createUnit } from '../helpers/factories';
 import { post } from '../helpers/http';
 import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
 import { runExclusively } from '../helpers/exclusive';
@@ -21,7 +21,9 @@ import {
   findChromium,
   screenshotBoth,
   seriousAccessibilityViolations,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -130,11 +132,7 @@ describe.skipIf(chromiumInfo.missing !== null)('administration in Chromium', () 
   }
 
   async function signInAs(email: string) {
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByLabel('E-mel').fill(email);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+    await signInOnScreen(page, baseUrl, email);
   }
 
   const navigation = () => page.getByRole('navigation', { name: 'Navigasi utama' });

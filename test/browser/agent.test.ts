@@ -24,6 +24,7 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalDelegations, facilityItems, slaPolicies } from '../../db/schema';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { runExclusively } from '../helpers/exclusive';
-import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { createPerson, createUnit } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
 import {
@@ -19,7 +19,9 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -122,13 +124,7 @@ describe.skipIf(chromiumInfo.missing !== null)('approvals inbox in Chromium', ()
   }
 
   async function signInAs(email: string) {
-    await page.context().clearCookies();
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByRole('heading', { name: 'Log masuk' }).waitFor();
-    await page.getByLabel('E-mel').fill(email);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.waitForURL((url) => url.pathname !== '/signin');
+    await signInOnScreen(page, baseUrl, email);
   }
 
   it('customer applies for a facility', async () => {

@@ -10,7 +10,7 @@ import { randomSecret, sha256 } from '../../activities/identity/principals';
 import { csiCampaigns, csiInvitations, csiLinks, services } from '../../db/schema';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { runExclusively } from '../helpers/exclusive';
-import { createPerson, testPassword } from '../helpers/factories';
+import { createPerson } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
 import {
@@ -20,7 +20,9 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -87,11 +89,7 @@ describe.skipIf(chromiumInfo.missing !== null)('CSI campaign in Chromium', () =>
   }
 
   it('manager starts a campaign', async () => {
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByLabel('E-mel').fill(managerEmail);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+    await signInOnScreen(page, baseUrl, managerEmail);
     await page
       .getByRole('navigation', { name: 'Navigasi utama' })
       .getByRole('link', { name: 'Kempen CSI' })

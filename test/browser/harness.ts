@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
+import { testPassword } from '../helpers/factories';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshotDir = join(root, 'test/artifacts/screenshots');
@@ -92,6 +93,97 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     }));
 }
 
+/** The recent events of each open page, for the failure report below. */
+const openPages = new Map<Page, string[]>();
+
+/** Events kept per page: enough to cover one test's last screens. */
+const eventsKept = 120;
+
+/**
+ * Saves a screenshot of each open page under test/artifacts/failures and prints on stderr its
+ * address, its recent events (requests, responses, address changes, errors) and the start of its
+ * visible text, so a failed wait shows what the screen showed instead.
+ */
+export async function reportFailure(testName: string): Promise<void> {
+  const dir = join(root, 'test/artifacts/failures');
+  mkdirSync(dir, { recursive: true });
+  const slug = testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  let index = 0;
+  for (const [page, events] of openPages) {
+    index += 1;
+    const lines = [`"${testName}" failed at ${page.url()}`, ...events.map((event) => `  ${event}`)];
+    try {
+      const path = join(dir, `${slug}-${index}.png`);
+      await page.screenshot({ path, fullPage: true, timeout: 10_000 });
+      const text = await page.evaluate<string>('document.body.innerText');
+      lines.push(
+        `screenshot: ${path}`,
+        `visible text: ${text.replace(/\s+/g, ' ').slice(0, 1_500)}`,
+      );
+    } catch (error) {
+      lines.push(`no screenshot: ${String(error)}`);
+    }
+    process.stderr.write(lines.map((line) => `[browser] ${line}\n`).join(''));
+  }
+}
+
+/**
+ * Records what a failing browser test would otherwise hide: requests and their responses, address
+ * changes, uncaught errors and console errors. A renderer crash and an uncaught error are also
+ * printed on stderr at once.
+ */
+function watchPage(page: Page): void {
+  const events: string[] = [];
+  openPages.set(page, events);
+  const started = Date.now();
+  const record = (event: string) => {
+    events.push(`+${((Date.now() - started) / 1000).toFixed(1)} s ${event}`);
+    if (events.length > eventsKept) events.shift();
+  };
+  const path = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
+  page.on('crash', () => {
+    record('crash');
+    process.stderr.write(`[browser] page crashed at ${page.url()}\n`);
+  });
+  page.on('pageerror', (error) => {
+    record(`page error: ${error.message}`);
+    process.stderr.write(`[browser] page error: ${error.message}\n`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') record(`console error: ${message.text()}`);
+  });
+  page.on('request', (request) => record(`${request.method()} ${path(request.url())}`));
+  page.on('response', (response) =>
+    record(`${response.status()} ${response.request().method()} ${path(response.url())}`),
+  );
+  page.on('requestfailed', (request) =>
+    record(`failed (${request.failure()?.errorText ?? 'unknown'}) ${path(request.url())}`),
+  );
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) record(`address ${path(frame.url())}`);
+  });
+}
+
+/**
+ * Signs in through the sign-in screen with a fresh cookie jar, then waits until the landing
+ * screen has drawn its heading, so that the test's next click does not land on a screen that is
+ * still loading.
+ */
+export async function signInOnScreen(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = testPassword,
+): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('E-mel').fill(email);
+  await page.getByLabel('Kata laluan').fill(password);
+  await page.getByRole('button', { name: 'Log masuk' }).click();
+  await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+  await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
+}
+
 /** Flags for headless Chromium here: no sandbox as root, and no calls to Google's services. */
 const chromiumArgs = [
   '--headless',
@@ -122,12 +214,14 @@ export async function openBrowser(executablePath: string): Promise<Browser> {
     timezoneId: 'Asia/Kuala_Lumpur',
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  // The first screen after sign-in loads its lazy chunks into a cold Chromium. In CI, with another
-  // test file loading both cores, that took over 40 s, so a wait may last up to 90 s.
+  watchPage(page);
+  // In CI, other test files load both cores while a screen waits for a workflow's next step, so a
+  // wait may last up to 90 s.
   page.setDefaultTimeout(90_000);
   return {
     page,
     async close() {
+      openPages.delete(page);
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });
     },

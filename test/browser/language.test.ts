@@ -16,6 +16,7 @@ import { runExclusively } from '../helpers/exclusive';
 import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
 import { ensureWebBuild, findChromium, openBrowser, type Browser } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {

@@ -16,7 +16,7 @@ import {
 import { inventoryResources } from '../../db/schema';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { runExclusively } from '../helpers/exclusive';
-import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { createPerson, createUnit } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
 import { insertAlwaysOpenCalendar } from '../sla/calendars';
@@ -27,7 +27,9 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -103,12 +105,7 @@ describe.skipIf(chromiumInfo.missing !== null)('loans in Chromium', () => {
   });
 
   async function signInAs(email: string) {
-    await page.context().clearCookies();
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByLabel('E-mel').fill(email);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+    await signInOnScreen(page, baseUrl, email);
   }
 
   async function expectScreens(name: string) {

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories, mailMailboxes, mailMessages, services } from '../../db/schema';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { createPerson, createUnit } from '../helpers/factories';
 import { runExclusively } from '../helpers/exclusive';
 import { insertSlaTargets, startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -23,7 +23,9 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -104,11 +106,7 @@ describe.skipIf(chromiumInfo.missing !== null)('e-mail channel administration in
   }
 
   async function signInAs(email: string) {
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByLabel('E-mel').fill(email);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+    await signInOnScreen(page, baseUrl, email);
   }
 
   /** Posts a raw message to the inbound route as a mail gateway does. */

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, categories, reportSubscriptions, services } from '../../db/schema';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { createPerson, createUnit } from '../helpers/factories';
 import { runExclusively } from '../helpers/exclusive';
 import {
   ensureWebBuild,
@@ -23,7 +23,9 @@ import {
   screenshotDir,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -140,17 +142,14 @@ describe.skipIf(chromiumInfo.missing !== null)('periodic report in Chromium', ()
   const summary = (label: string) => page.getByRole('link', { name: label, exact: true });
 
   it('monthly report opens from navigation', async () => {
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByLabel('E-mel').fill(managerEmail);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+    await signInOnScreen(page, baseUrl, managerEmail);
 
     await page
       .getByRole('navigation', { name: 'Navigasi utama' })
       .getByRole('link', { name: 'Laporan berkala' })
       .click();
     await page.getByRole('heading', { name: 'Laporan berkala', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/reports/periodic');
     await expect.poll(() => summary('Diterima: 1').count()).toBe(1);
     await expect.poll(() => summary('Tertunggak: 1').count()).toBe(1);
     await expectScreens('reports-01-this-month');

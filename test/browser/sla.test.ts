@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarHolidays, calendars, caseHistory, cases } from '../../db/schema';
 import { johorCalendarCode, seedCalendars } from '../../db/seed/calendars';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { createPerson, createUnit } from '../helpers/factories';
 import { runExclusively } from '../helpers/exclusive';
 import { startStack, type Stack } from '../helpers/stack';
 import { createDevServerEnv } from '../helpers/temporal';
@@ -21,7 +21,9 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -147,11 +149,7 @@ describe.skipIf(chromiumInfo.missing !== null)('service levels in Chromium', () 
   }
 
   it('admin opens the calendar month view', async () => {
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByLabel('E-mel').fill(adminEmail);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+    await signInOnScreen(page, baseUrl, adminEmail);
 
     await page
       .getByRole('navigation', { name: 'Navigasi utama' })

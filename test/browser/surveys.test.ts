@@ -9,7 +9,7 @@ import { randomSecret, sha256 } from '../../activities/identity/principals';
 import { surveyInvitations, surveyLinks } from '../../db/schema';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createPerson, testPassword } from '../helpers/factories';
+import { createPerson } from '../helpers/factories';
 import { runExclusively } from '../helpers/exclusive';
 import { createSurveyFixture, myt } from '../surveys/fixtures';
 import {
@@ -19,7 +19,9 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -92,11 +94,7 @@ describe.skipIf(chromiumInfo.missing !== null)('surveys in Chromium', () => {
   }
 
   async function signInAs(email: string) {
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByLabel('E-mel').fill(email);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+    await signInOnScreen(page, baseUrl, email);
   }
 
   it('survey form shows questions without sign-in', async () => {

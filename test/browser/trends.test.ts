@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, categories, services } from '../../db/schema';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { createPerson, createUnit, testPassword } from '../helpers/factories';
+import { createPerson, createUnit } from '../helpers/factories';
 import { runExclusively } from '../helpers/exclusive';
 import {
   ensureWebBuild,
@@ -17,7 +17,9 @@ import {
   screenshotBoth,
   seriousAccessibilityViolations,
   type Browser,
+  signInOnScreen,
 } from './harness';
+import './failure-hook';
 
 const chromiumInfo = findChromium();
 if (chromiumInfo.missing) {
@@ -129,11 +131,7 @@ describe.skipIf(chromiumInfo.missing !== null)('trend analysis in Chromium', () 
   const flaggedWifi = () => page.getByRole('region', { name: 'Wifi kampus' });
 
   it('trends screen opens from navigation', async () => {
-    await page.goto(`${baseUrl}/signin`);
-    await page.getByLabel('E-mel').fill(managerEmail);
-    await page.getByLabel('Kata laluan').fill(testPassword);
-    await page.getByRole('button', { name: 'Log masuk' }).click();
-    await page.getByRole('button', { name: 'Log keluar' }).waitFor();
+    await signInOnScreen(page, baseUrl, managerEmail);
 
     await page
       .getByRole('navigation', { name: 'Navigasi utama' })
