@@ -5,6 +5,8 @@
  * - complaints received through the HTTP API per second, each with its workflow started and the
  *   case record written (POST /api/v1/cases waits for the workflow's `opened` update), at
  *   concurrency 1, 16 and 64;
+ * - how late timers fire: BENCH_TIMERS probe workflows (default 200; 0 skips them) due while
+ *   concurrency 16 and 64 run, then as many with nothing else running (see timer-lateness.ts);
  * - the agent queue (open cases of a unit by deadline, 50 rows) p50/p95/p99, through the API and as
  *   raw SQL in the same run;
  * - the JavaScript of the web app's first screen, gzipped: the scripts and module preloads that
@@ -44,11 +46,32 @@ import { machine } from './report';
 import { measureSlaFigures } from './sla-figures';
 import { measureMailFigures } from './mail-figures';
 import { measureIntake, type IntakeFigures } from './intake';
+import {
+  benchTimerCount,
+  collectProbes,
+  startProbes,
+  startProbeWorker,
+  type TimerLateness,
+} from './timer-lateness';
 import { summarise } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const complaintsPerLevel = Number(process.env.BENCH_COMPLAINTS ?? 200);
 const password = 'bench-password-1';
+const timerCount = benchTimerCount();
+
+function printTimerLateness(label: string, figures: TimerLateness): void {
+  const { p50, p95, p99, max } = figures.wallClockAfterTimerDueMs;
+  const requested = figures.wallClockLatenessMs;
+  console.log(
+    `timer lateness ${label}: p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms, max ${max} ms ` +
+      `after the timer was due on the server; p50 ${requested.p50} ms, p95 ${requested.p95} ms, ` +
+      `max ${requested.max} ms after the instant the workflow requested ` +
+      `(${figures.dueInWindow} of ${figures.probes} probes counted, ` +
+      `${figures.missedStart} started after their due instant)`,
+  );
+}
+
 /** Gzipped bytes of every script and module preload that web/dist/index.html names. */
 function firstScreenJavaScript(): { files: Record<string, number>; totalKiB: number } {
   ensureWebBuild();
@@ -127,6 +150,7 @@ async function main(): Promise<void> {
       workflowBundle: await bundleWorkflows(logger),
     });
     const workerRun = worker.run();
+    const stopProbeWorker = await startProbeWorker(env.nativeConnection, logger);
     const app = await buildApp({
       config,
       db: database.db,
@@ -153,6 +177,19 @@ async function main(): Promise<void> {
     const intake: Record<string, IntakeFigures> = {
       concurrency1: await measureIntake(address, customerHeaders, 1, complaintsPerLevel),
     };
+    // The probes are due while concurrency 16 and 64 run. Their due instants are spread over
+    // an estimate of those two levels' time, 0.4 × the time of concurrency 1, which matched the
+    // earlier runs (about 4 complaints per second at 1 and 19 at 16).
+    const timerWindowMs = Math.max(2_000, (intake.concurrency1?.seconds ?? 0) * 400);
+    const loadedProbes =
+      timerCount > 0
+        ? await startProbes(env.client, {
+            count: timerCount,
+            windowMs: timerWindowMs,
+            label: 'loaded',
+          })
+        : null;
+    const loadFrom = Date.now();
     for (const concurrency of [16, 64])
       intake[`concurrency${concurrency}`] = await measureIntake(
         address,
@@ -160,6 +197,11 @@ async function main(): Promise<void> {
         concurrency,
         complaintsPerLevel,
       );
+    const loadTo = Date.now();
+    const timersUnderLoad = loadedProbes
+      ? await collectProbes(loadedProbes, { from: loadFrom, to: loadTo })
+      : null;
+    if (timersUnderLoad) printTimerLateness('under intake load', timersUnderLoad);
 
     // The agent queue: open cases by resolution deadline, 50 rows, through the API and as raw SQL.
     const apiSamples: number[] = [];
@@ -200,6 +242,20 @@ async function main(): Promise<void> {
       100,
     );
 
+    // The same probes with nothing else running, for comparison.
+    const idleProbes =
+      timerCount > 0
+        ? await startProbes(env.client, {
+            count: timerCount,
+            windowMs: timerWindowMs,
+            label: 'idle',
+          })
+        : null;
+    const timersIdle = idleProbes
+      ? await collectProbes(idleProbes, { from: 0, to: Number.MAX_SAFE_INTEGER })
+      : null;
+    if (timersIdle) printTimerLateness('idle', timersIdle);
+
     const result = {
       at: new Date().toISOString(),
       machine: machine(),
@@ -214,6 +270,7 @@ async function main(): Promise<void> {
       generatedData,
       slaDeadlines,
       mailIntake,
+      timerLateness: { windowMs: timerWindowMs, underLoad: timersUnderLoad, idle: timersIdle },
     };
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     const file = join(
@@ -225,6 +282,7 @@ async function main(): Promise<void> {
     console.log(`results written to ${file}`);
 
     await app.close();
+    await stopProbeWorker();
     worker.shutdown();
     await workerRun;
   } finally {
