@@ -187,14 +187,11 @@ async function main(): Promise<void> {
     // an estimate of those two levels' time, 0.4 × the time of concurrency 1, which matched the
     // earlier runs (about 4 complaints per second at 1 and 19 at 16).
     const timerWindowMs = Math.max(2_000, (intake.concurrency1?.seconds ?? 0) * 400);
-    const loadedProbes =
+    const startTimerProbes = (label: string) =>
       timerCount > 0
-        ? await startProbes(env.client, {
-            count: timerCount,
-            windowMs: timerWindowMs,
-            label: 'loaded',
-          })
+        ? startProbes(env.client, { count: timerCount, windowMs: timerWindowMs, label })
         : null;
+    const loadedProbes = await startTimerProbes('loaded');
     const loadFrom = Date.now();
     for (const concurrency of [16, 64])
       intake[`concurrency${concurrency}`] = await measureIntake(
@@ -249,14 +246,7 @@ async function main(): Promise<void> {
     );
 
     // The same probes with nothing else running, for comparison.
-    const idleProbes =
-      timerCount > 0
-        ? await startProbes(env.client, {
-            count: timerCount,
-            windowMs: timerWindowMs,
-            label: 'idle',
-          })
-        : null;
+    const idleProbes = await startTimerProbes('idle');
     const timersIdle = idleProbes
       ? await collectProbes(idleProbes, { from: 0, to: Number.MAX_SAFE_INTEGER })
       : null;
