@@ -362,7 +362,7 @@ describe.skipIf(chromiumInfo.missing !== null)('ICT project screens in Chromium'
     await gate(handover).getByText('Lulus', { exact: true }).waitFor();
     await expectScreens('89-project-closed');
 
-    // The applicant sees the project closed in their own list.
+    // The applicant finds the project closed in their own list.
     await signInAs(emails.customer!);
     await page
       .getByRole('navigation', { name: 'Navigasi utama' })
