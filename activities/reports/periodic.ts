@@ -7,7 +7,7 @@
  * working time: cases record their deadlines and breaches but not the working minutes spent.
  */
 import { and, asc, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import { rowsOf, type Database } from '../../db/client';
 import { cases, categories, units } from '../../db/schema';
 import {
   dimensionKey,
@@ -38,14 +38,6 @@ export interface PeriodicReportRequest {
   now?: Date;
 }
 
-/**
- * Groups by the first selected column by position: a key expression repeated in GROUP BY would
- * carry fresh bind parameters, and PostgreSQL would not see the two as the same expression.
- */
-const firstColumn = sql.raw('1');
-
-const countWhere = (condition: SQL) => sql<number>`count(*) filter (where ${condition})::int`;
-
 function contextOf(period: ReportPeriod, now: Date): FigureContext {
   return { period, asOf: period.end.getTime() < now.getTime() ? period.end : now };
 }
@@ -64,28 +56,29 @@ export async function buildPeriodicReport(
   });
   const scoped = filterCondition(request.filters, request.scope);
 
-  const [totals] = await db
-    .select({
-      received: countWhere(figureCondition('received', context)),
-      resolved: countWhere(figureCondition('resolved', context)),
-      closed: countWhere(figureCondition('closed', context)),
-      reopened: countWhere(figureCondition('reopened', context)),
-      backlog: countWhere(figureCondition('backlog', context)),
-      breached: countWhere(figureCondition('breached', context)),
-    })
-    .from(cases)
-    .where(scoped);
-  const total = totals ?? {
-    received: 0,
-    resolved: 0,
-    closed: 0,
-    reopened: 0,
-    backlog: 0,
-    breached: 0,
+  const [received, resolved, backlog, closed, times, satisfaction] = await Promise.all([
+    countFigure(db, 'received', context, scoped),
+    countFigure(db, 'resolved', context, scoped),
+    countFigure(db, 'backlog', context, scoped),
+    countCases(db, and(figureCondition('closed', context), scoped)),
+    summariseTimes(db, context, scoped),
+    summariseRatings(db, context, scoped, figure),
+  ]);
+  const counts = { received, resolved, backlog };
+  const breakdown = (dimension: Exclude<GroupedDimension, 'age'>) =>
+    breakdownRows(dimension, counts, figure);
+  const total = {
+    received: received.total,
+    resolved: resolved.total,
+    closed,
+    reopened: resolved.reopened,
+    backlog: backlog.total,
+    breached: resolved.breached,
   };
-
-  const breakdown = (dimension: Dimension) =>
-    countBreakdown(db, dimension, context, scoped, figure);
+  const [byCategory, byUnit] = await Promise.all([
+    labelled(db, 'category', breakdown('category')),
+    labelled(db, 'unit', breakdown('unit')),
+  ]);
 
   return {
     period: { from: request.period.from, to: request.period.to },
@@ -104,54 +97,138 @@ export async function buildPeriodicReport(
       resolutionAttainment:
         total.resolved > 0 ? (total.resolved - total.breached) / total.resolved : null,
     },
-    byType: await breakdown('type'),
-    byCategory: await labelled(db, 'category', await breakdown('category')),
-    byChannel: await breakdown('channel'),
-    byUnit: await labelled(db, 'unit', await breakdown('unit')),
-    byMonth: await breakdown('month'),
-    ageing: await countAgeing(db, context, scoped, figure),
-    times: await summariseTimes(db, context, scoped),
-    satisfaction: await summariseRatings(db, context, scoped, figure),
+    byType: breakdown('type'),
+    byCategory,
+    byChannel: breakdown('channel'),
+    byUnit,
+    byMonth: breakdown('month'),
+    ageing: ageBuckets.map((bucket) => ({
+      key: bucket.key,
+      backlog: figure('backlog', backlog.byKey.age.get(bucket.key) ?? 0, 'age', bucket.key),
+    })),
+    times,
+    satisfaction,
   };
 }
 
 type FigureMaker = (name: FigureName, value: number, by?: Dimension, key?: string) => Figure;
 
-async function countBreakdown(
+type GroupedDimension = 'type' | 'category' | 'channel' | 'unit' | 'month' | 'age';
+type BreakdownFigure = 'received' | 'resolved' | 'backlog';
+
+/**
+ * The dimensions each figure is grouped by. The month of a row depends on the figure (received
+ * by opening, resolved by resolution); the backlog has no month but an age.
+ */
+const groupedBy: Record<BreakdownFigure, GroupedDimension[]> = {
+  received: ['type', 'category', 'channel', 'unit', 'month'],
+  resolved: ['type', 'category', 'channel', 'unit', 'month'],
+  backlog: ['type', 'category', 'channel', 'unit', 'age'],
+};
+
+interface FigureCounts {
+  total: number;
+  /** Among the resolved cases only; 0 for the other figures. */
+  reopened: number;
+  breached: number;
+  byKey: Record<GroupedDimension, Map<string, number>>;
+}
+
+/**
+ * Counts one figure in total and by each of its dimensions in a single statement: GROUPING SETS
+ * group its rows once per dimension, and the empty set gives the total. In grouping(), the bit
+ * of the key a result row is grouped by is 0, and every bit is 1 in the total's row.
+ * The resolved figure also counts the reopened and breached cases among them.
+ */
+async function countFigure(
   db: Database,
-  dimension: Dimension,
+  name: BreakdownFigure,
   context: FigureContext,
   scoped: SQL | undefined,
-  figure: FigureMaker,
-): Promise<BreakdownRow[]> {
-  // The month of a row depends on the figure (received by opening, resolved by resolution), so
-  // the month breakdown groups each figure by its own instant in a separate query.
-  const figures: FigureName[] = ['received', 'resolved', 'backlog'];
-  const rows = new Map<string, Record<'received' | 'resolved' | 'backlog', number>>();
-  for (const name of figures) {
-    if (dimension === 'month' && name === 'backlog') continue;
-    const key = dimensionKey(dimension, name, context.asOf);
-    const counted = await db
-      .select({ key, value: sql<number>`count(*)::int` })
-      .from(cases)
-      .where(and(figureCondition(name, context), scoped))
-      .groupBy(firstColumn);
-    for (const row of counted) {
-      const entry = rows.get(row.key) ?? { received: 0, resolved: 0, backlog: 0 };
-      entry[name as 'received' | 'resolved' | 'backlog'] = row.value;
-      rows.set(row.key, entry);
+): Promise<FigureCounts> {
+  const dimensions = groupedBy[name];
+  const keys = dimensions.map((dimension) => dimensionKey(dimension, name, context.asOf));
+  const among =
+    name === 'resolved'
+      ? sql`, count(*) filter (where ${figureCondition('reopened', context)})::int as reopened,
+          count(*) filter (where ${figureCondition('breached', context)})::int as breached`
+      : sql``;
+  const rows = rowsOf<{ grouped: number; value: number; reopened?: number; breached?: number }>(
+    await db.execute(sql`
+      select grouping(${sql.join(keys, sql`, `)}) as grouped,
+        ${sql.join(
+          keys.map((key, index) => sql`${key} as ${sql.identifier(`k${index}`)}`),
+          sql`, `,
+        )},
+        count(*)::int as value ${among}
+      from ${cases}
+      where ${and(figureCondition(name, context), scoped)}
+      group by grouping sets (${sql.join(
+        keys.map((key) => sql`(${key})`),
+        sql`, `,
+      )}, ())`),
+  );
+  const counts: FigureCounts = {
+    total: 0,
+    reopened: 0,
+    breached: 0,
+    byKey: {
+      type: new Map(),
+      category: new Map(),
+      channel: new Map(),
+      unit: new Map(),
+      month: new Map(),
+      age: new Map(),
+    },
+  };
+  const allGrouped = (1 << dimensions.length) - 1;
+  for (const row of rows) {
+    const grouped = Number(row.grouped);
+    if (grouped === allGrouped) {
+      counts.total = Number(row.value);
+      counts.reopened = Number(row.reopened ?? 0);
+      counts.breached = Number(row.breached ?? 0);
+      continue;
     }
+    const index = dimensions.findIndex(
+      (_, position) => (grouped & (1 << (dimensions.length - 1 - position))) === 0,
+    );
+    const dimension = dimensions[index];
+    const key = (row as Record<string, unknown>)[`k${index}`];
+    if (dimension !== undefined && typeof key === 'string')
+      counts.byKey[dimension].set(key, Number(row.value));
   }
-  return [...rows.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, counts]) => ({
+  return counts;
+}
+
+/** Rows of one breakdown, by key, with the received, resolved and backlog figures of each. */
+function breakdownRows(
+  dimension: Exclude<GroupedDimension, 'age'>,
+  counts: Record<BreakdownFigure, FigureCounts>,
+  figure: FigureMaker,
+): BreakdownRow[] {
+  const keys = new Set<string>();
+  for (const name of ['received', 'resolved', 'backlog'] as const)
+    for (const key of counts[name].byKey[dimension].keys()) keys.add(key);
+  const value = (name: BreakdownFigure, key: string) => counts[name].byKey[dimension].get(key) ?? 0;
+  return [...keys]
+    .sort((a, b) => a.localeCompare(b))
+    .map((key) => ({
       key,
       labelMs: null,
       labelEn: null,
-      received: figure('received', counts.received, dimension, key),
-      resolved: figure('resolved', counts.resolved, dimension, key),
-      backlog: figure('backlog', counts.backlog, dimension, key),
+      received: figure('received', value('received', key), dimension, key),
+      resolved: figure('resolved', value('resolved', key), dimension, key),
+      backlog: figure('backlog', value('backlog', key), dimension, key),
     }));
+}
+
+async function countCases(db: Database, condition: SQL | undefined): Promise<number> {
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(condition);
+  return row?.value ?? 0;
 }
 
 /** Adds the Malay and English names of categories or units to breakdown rows. */
@@ -175,58 +252,48 @@ async function labelled(
   }));
 }
 
-async function countAgeing(
-  db: Database,
-  context: FigureContext,
-  scoped: SQL | undefined,
-  figure: FigureMaker,
-) {
-  const key = dimensionKey('age', 'backlog', context.asOf);
-  const counted = await db
-    .select({ key, value: sql<number>`count(*)::int` })
-    .from(cases)
-    .where(and(figureCondition('backlog', context), scoped))
-    .groupBy(firstColumn);
-  const byKey = new Map(counted.map((row) => [row.key, row.value]));
-  return ageBuckets.map((bucket) => ({
-    key: bucket.key,
-    backlog: figure('backlog', byKey.get(bucket.key) ?? 0, 'age', bucket.key),
-  }));
-}
-
+/** Minutes between two instants in double precision (see ageDays on date_part and extract). */
 const minutesBetween = (from: SQLWrapper, to: SQLWrapper) =>
-  sql`extract(epoch from (${to} - ${from})) / 60.0`;
+  sql`date_part('epoch', ${to} - ${from}) / 60`;
 
 async function summariseDuration(
   db: Database,
   minutes: SQL,
   condition: SQL,
 ): Promise<DurationSummary> {
+  // Both percentiles from one sort of the durations.
   const [row] = await db
     .select({
       cases: sql<number>`count(*)::int`,
-      median: sql<string | null>`percentile_cont(0.5) within group (order by ${minutes})`,
-      p90: sql<string | null>`percentile_cont(0.9) within group (order by ${minutes})`,
+      percentiles: sql<
+        number[] | null
+      >`percentile_cont(array[0.5, 0.9]::float8[]) within group (order by ${minutes})`,
     })
     .from(cases)
     .where(condition);
   const round = (value: string | number | null | undefined) =>
     value === null || value === undefined ? null : Math.round(Number(value));
-  return { cases: row?.cases ?? 0, medianMinutes: round(row?.median), p90Minutes: round(row?.p90) };
+  const [median, p90] = row?.percentiles ?? [];
+  return { cases: row?.cases ?? 0, medianMinutes: round(median), p90Minutes: round(p90) };
 }
 
 async function summariseTimes(db: Database, context: FigureContext, scoped: SQL | undefined) {
-  const firstResponse = await summariseDuration(
-    db,
-    minutesBetween(cases.openedAt, cases.firstRespondedAt),
-    and(figureCondition('received', context), sql`${cases.firstRespondedAt} is not null`, scoped) ??
-      sql`true`,
-  );
-  const resolution = await summariseDuration(
-    db,
-    sql`greatest(${minutesBetween(cases.openedAt, cases.resolvedAt)} - ${cases.pausedMs} / 60000.0, 0)`,
-    and(figureCondition('resolved', context), scoped) ?? sql`true`,
-  );
+  const [firstResponse, resolution] = await Promise.all([
+    summariseDuration(
+      db,
+      minutesBetween(cases.openedAt, cases.firstRespondedAt),
+      and(
+        figureCondition('received', context),
+        sql`${cases.firstRespondedAt} is not null`,
+        scoped,
+      ) ?? sql`true`,
+    ),
+    summariseDuration(
+      db,
+      sql`greatest(${minutesBetween(cases.openedAt, cases.resolvedAt)} - ${cases.pausedMs}::float8 / 60000, 0)`,
+      and(figureCondition('resolved', context), scoped) ?? sql`true`,
+    ),
+  ]);
   return { firstResponse, resolution };
 }
 

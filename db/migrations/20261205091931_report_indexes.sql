@@ -1,0 +1,4 @@
+CREATE INDEX "cases_resolved_idx" ON "cases" USING btree ("resolved_at","opened_at","type","channel","category_id","unit_id","paused_ms","reopen_count","resolution_breached") WHERE "cases"."resolved_at" is not null;--> statement-breakpoint
+CREATE INDEX "cases_closed_idx" ON "cases" USING btree ("closed_at") WHERE "cases"."closed_at" is not null;--> statement-breakpoint
+CREATE INDEX "cases_rated_idx" ON "cases" USING btree ("rated_at","rating") WHERE "cases"."rated_at" is not null;--> statement-breakpoint
+CREATE INDEX "cases_unfinished_idx" ON "cases" USING btree ("opened_at") WHERE "cases"."resolved_at" is null and "cases"."closed_at" is null;
