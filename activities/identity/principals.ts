@@ -3,7 +3,7 @@
  * unit memberships that authorisation needs. Only SHA-256 digests of secrets are stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Language, Role } from '../../common/enums';
 import type { Database } from '../../db/client';
 import { apiTokens, people, sessions, unitMembers } from '../../db/schema';
@@ -29,32 +29,50 @@ export function randomSecret(bytes = 32): string {
 
 export const apiTokenPrefix = 'kht_';
 
-export async function loadPrincipal(db: Database, personId: string): Promise<Principal | null> {
-  const [person] = await db
-    .select({
-      id: people.id,
-      email: people.email,
-      name: people.name,
-      roles: people.roles,
-      language: people.language,
-      active: people.active,
-    })
-    .from(people)
-    .where(eq(people.id, personId));
-  if (!person || !person.active) return null;
-  const memberships = await db
-    .select({ unitId: unitMembers.unitId, role: unitMembers.role })
-    .from(unitMembers)
-    .where(eq(unitMembers.personId, personId));
+/**
+ * The columns of a principal: the person, and the units they belong to and head as text arrays
+ * from subqueries, so one statement loads everything authorisation needs.
+ */
+const principalColumns = {
+  id: people.id,
+  email: people.email,
+  name: people.name,
+  roles: people.roles,
+  language: people.language,
+  active: people.active,
+  unitIds: sql<string[]>`array(select ${unitMembers.unitId}::text from ${unitMembers}
+    where ${unitMembers.personId} = ${people.id} order by 1)`,
+  headOfUnitIds: sql<string[]>`array(select ${unitMembers.unitId}::text from ${unitMembers}
+    where ${unitMembers.personId} = ${people.id} and ${unitMembers.role} = 'head' order by 1)`,
+};
+
+interface PrincipalRow {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  language: string;
+  active: boolean;
+  unitIds: string[];
+  headOfUnitIds: string[];
+}
+
+function principalOf(row: PrincipalRow): Principal | null {
+  if (!row.active) return null;
   return {
-    id: person.id,
-    email: person.email,
-    name: person.name,
-    roles: person.roles as Role[],
-    language: person.language === 'en' ? 'en' : 'ms',
-    unitIds: memberships.map((membership) => membership.unitId),
-    headOfUnitIds: memberships.filter((m) => m.role === 'head').map((m) => m.unitId),
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles as Role[],
+    language: row.language === 'en' ? 'en' : 'ms',
+    unitIds: row.unitIds,
+    headOfUnitIds: row.headOfUnitIds,
   };
+}
+
+export async function loadPrincipal(db: Database, personId: string): Promise<Principal | null> {
+  const [row] = await db.select(principalColumns).from(people).where(eq(people.id, personId));
+  return row ? principalOf(row) : null;
 }
 
 export interface SessionPrincipal {
@@ -63,20 +81,23 @@ export interface SessionPrincipal {
   csrfToken: string;
 }
 
-/** Finds the live session whose cookie value is given; null when unknown, expired or revoked. */
+/**
+ * Finds the live session whose cookie value is given, with its person, in one statement. Returns
+ * null when the session is unknown, expired or revoked, or when the person is inactive.
+ */
 export async function findSession(
   db: Database,
   cookieValue: string,
   now: Date,
 ): Promise<SessionPrincipal | null> {
   const id = sha256(cookieValue);
-  const [session] = await db
-    .select({ personId: sessions.personId, csrfToken: sessions.csrfToken })
+  const [row] = await db
+    .select({ ...principalColumns, csrfToken: sessions.csrfToken })
     .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
-  if (!session) return null;
-  const principal = await loadPrincipal(db, session.personId);
-  return principal ? { principal, sessionId: id, csrfToken: session.csrfToken } : null;
+  const principal = row ? principalOf(row) : null;
+  return row && principal ? { principal, sessionId: id, csrfToken: row.csrfToken } : null;
 }
 
 /** Finds the person behind a personal API token; null when unknown, expired or revoked. */
