@@ -17,7 +17,9 @@
  *   default 100,000) after a holiday is added (see sla-figures.ts);
  * - e-mail intake (see mail-figures.ts);
  * - the demo's start, cold on an empty data directory and warm on the same one (see
- *   demo-start.ts).
+ *   demo-start.ts);
+ * - BENCH_OPEN_WORKFLOWS workflows waiting at a gate (default 2,000; 0 skips them) in a worker
+ *   process of their own, with that worker's memory and cache (see open-workflows.ts).
  *
  * Results go to bench/results/<time>-<database>.json. BENCH_COMPLAINTS sets how many complaints
  * each concurrency level files (default 200).
@@ -28,7 +30,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'drizzle-orm';
 import { createActivities } from '../activities';
@@ -44,6 +45,7 @@ import { bundleWorkflows, createWorker } from '../worker/create';
 import { ensureWebBuild } from '../scripts/build-web';
 import { benchSize, measureDataFigures } from './data-figures';
 import { openBenchDatabase } from './database';
+import { startDevServer } from './environment';
 import { machine } from './report';
 import { measureSlaFigures } from './sla-figures';
 import { measureMailFigures } from './mail-figures';
@@ -57,11 +59,18 @@ import {
   type TimerLateness,
 } from './timer-lateness';
 import { summarise } from './stats';
+import {
+  benchOpenWorkflowCount,
+  measureOpenWorkflows,
+  printOpenWorkflows,
+  type OpenWorkflowFigures,
+} from './open-workflows';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const complaintsPerLevel = Number(process.env.BENCH_COMPLAINTS ?? 200);
 const password = 'bench-password-1';
 const timerCount = benchTimerCount();
+const openWorkflowCount = benchOpenWorkflowCount();
 
 function printTimerLateness(label: string, figures: TimerLateness): void {
   const { p50, p95, p99, max } = figures.wallClockAfterTimerDueMs;
@@ -106,14 +115,7 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const logger = createLogger('error');
   const dataDir = mkdtempSync(join(tmpdir(), 'khidmat-bench-'));
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: join(root, '.tools/bin/temporal') },
-      ip: '127.0.0.1',
-      ui: false,
-      extraArgs: ['--log-level', 'error'],
-    },
-  });
+  const env = await startDevServer();
   const database = await openBenchDatabase(dataDir);
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -252,6 +254,17 @@ async function main(): Promise<void> {
       : null;
     if (timersIdle) printTimerLateness('idle', timersIdle);
 
+    // Last, because the probes stay open on the server until it stops.
+    let openWorkflows: OpenWorkflowFigures | null = null;
+    if (openWorkflowCount > 0) {
+      openWorkflows = await measureOpenWorkflows({
+        address: env.connection.options.address,
+        client: env.client,
+        count: openWorkflowCount,
+      });
+      printOpenWorkflows(openWorkflows);
+    }
+
     const result = {
       at: new Date().toISOString(),
       machine: machine(),
@@ -268,6 +281,7 @@ async function main(): Promise<void> {
       mailIntake,
       timerLateness: { windowMs: timerWindowMs, underLoad: timersUnderLoad, idle: timersIdle },
       demoStart,
+      openWorkflows,
     };
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     const file = join(

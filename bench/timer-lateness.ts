@@ -11,6 +11,7 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import { bundleWorkflowCode, Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from '../common/logger';
 import { PinoTemporalLogger } from '../worker/runtime-logger';
+import { countFromEnv } from './environment';
 import { summarise } from './stats';
 import type { timerProbe, TimerProbeActivities, TimerProbeResult } from './workflows/timer-probe';
 
@@ -19,12 +20,7 @@ const probeWorkflowsPath = fileURLToPath(new URL('./workflows/timer-probe.ts', i
 
 /** BENCH_TIMERS: probes per run (default 200; 0 skips the timer figures). */
 export function benchTimerCount(): number {
-  const count = Number(process.env.BENCH_TIMERS ?? 200);
-  if (!Number.isInteger(count) || count < 0)
-    throw new Error(
-      `BENCH_TIMERS must be a whole number of probes, got "${process.env.BENCH_TIMERS}"`,
-    );
-  return count;
+  return countFromEnv('BENCH_TIMERS', 200, 'probes');
 }
 
 /** Creates and runs the probe worker. The returned function shuts it down. */
