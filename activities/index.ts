@@ -42,9 +42,17 @@ export interface ActivityDeps {
   mailer?: Transporter | null;
 }
 
+/** The opening of a complaint: its deadlines, then the record written with them. */
+export interface OpenRequest {
+  deadlines: DeadlineRequest;
+  record: Omit<OpenRecord, 'deadlines'>;
+}
+
 export interface ComplaintActivities {
   computeDeadlines(request: DeadlineRequest): Promise<Deadlines>;
   recordOpened(record: OpenRecord): Promise<StepResult>;
+  /** computeDeadlines and recordOpened in one activity, which saves a workflow task. */
+  openCase(request: OpenRequest): Promise<Deadlines>;
   recordStep(record: StepRecord): Promise<StepResult>;
   notify(request: NotifyRequest): Promise<NotifyResult>;
   recordSlaResults(request: SlaResultRequest): Promise<number>;
@@ -75,6 +83,11 @@ export function createActivities(deps: ActivityDeps): KhidmatActivities {
   return {
     computeDeadlines: (request) => computeDeadlines(deps.db, logger, request),
     recordOpened: (record) => recordOpened(deps.db, record),
+    openCase: async (request) => {
+      const deadlines = await computeDeadlines(deps.db, logger, request.deadlines);
+      await recordOpened(deps.db, { ...request.record, deadlines });
+      return deadlines;
+    },
     recordStep: (record) => recordStep(deps.db, record),
     notify: (request) => notify(notifier, request),
     recordSlaResults: (request) => recordSlaResults(deps.db, logger, request),

@@ -24,7 +24,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { ComplaintActivities } from '../activities';
+import type { ComplaintActivities, Deadlines } from '../activities';
 import type { CaseChanges, FindingEntry, MessageEntry } from '../activities/cases/record';
 import type { NotifyRequest } from '../activities/notifications/send';
 import {
@@ -125,6 +125,13 @@ export const slaChangedSignal = defineSignal(complaintMessages.sla);
 // ---------------------------------------------------------------------------------------------
 // Activities
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Since this patch a complaint computes its deadlines and writes its record in one activity
+ * (openCase), so the API's response waits for one activity and one workflow task fewer.
+ * Complaints opened before it replay with the two activities.
+ */
+const openInOneActivityPatch = 'open-in-one-activity';
 
 /** Database writes retry until they succeed, so steps are persisted in order and none is lost. */
 const records = proxyActivities<ComplaintActivities>({
@@ -394,24 +401,32 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   async function receive(): Promise<void> {
     await lock.run(async () => {
       const now = clock();
-      const deadlines = await records.computeDeadlines({
+      const deadlineRequest = {
         caseId: state.caseId,
         openedAt: input.openedAt,
         priority: state.priority,
         categoryId: state.categoryId,
         pausedMs: 0,
         warningShare: input.warningShare,
-      });
-      state.firstResponse = withDeadline(null, deadlines.firstResponse, now.ms);
-      state.resolution = withDeadline(null, deadlines.resolution, now.ms);
-      if (deadlines.rules) state.sla = deadlines.rules;
-      await records.recordOpened({
+      };
+      const record = {
         input,
         workflowId: workflowInfo().workflowId,
         at: now.at,
         priority: state.priority,
-        deadlines,
-      });
+      };
+      const setDeadlines = (deadlines: Deadlines) => {
+        state.firstResponse = withDeadline(null, deadlines.firstResponse, now.ms);
+        state.resolution = withDeadline(null, deadlines.resolution, now.ms);
+        if (deadlines.rules) state.sla = deadlines.rules;
+      };
+      if (patched(openInOneActivityPatch)) {
+        setDeadlines(await records.openCase({ deadlines: deadlineRequest, record }));
+      } else {
+        const deadlines = await records.computeDeadlines(deadlineRequest);
+        setDeadlines(deadlines);
+        await records.recordOpened({ ...record, deadlines });
+      }
       state.step = 1;
       state.recorded = true;
       dirty = true;

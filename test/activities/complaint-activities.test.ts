@@ -182,6 +182,56 @@ describe.each(databaseKinds())('complaint activities on %s', (kind) => {
     expect(linked?.caseId).toBe(caseId);
   });
 
+  test('openCase retried writes once', async () => {
+    const caseId = randomUUID();
+    const request = {
+      deadlines: {
+        caseId,
+        openedAt: '2026-03-02T01:00:00.000Z',
+        priority: 2 as const,
+        pausedMs: 0,
+        warningShare: 0.75,
+      },
+      record: {
+        input: {
+          caseId,
+          reference: `ADU-2026-${caseId.slice(0, 6)}`,
+          title: 'Pencetak tidak berfungsi',
+          description: 'Pencetak aras 2 tidak mencetak sejak pagi.',
+          channel: 'portal' as const,
+          requesterId,
+          createdById: requesterId,
+          serviceId: null,
+          categoryId: null,
+          impact: 2 as const,
+          urgency: 2 as const,
+          unitId,
+          attachmentIds: [],
+          openedAt: '2026-03-02T01:00:00.000Z',
+          confirmationWindowMs: 1000,
+          warningShare: 0.75,
+        },
+        workflowId: `complaint-${caseId}`,
+        at: '2026-03-02T01:00:00.000Z',
+        priority: 2 as const,
+      },
+    };
+
+    const first = await activities.openCase(request);
+    const retried = await activities.openCase(request);
+
+    expect(retried).toEqual(first);
+    expect(first.firstResponse?.dueAt).toBe('2026-03-02T03:00:00.000Z');
+    const rows = await database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.firstResponseDueAt?.toISOString()).toBe('2026-03-02T03:00:00.000Z');
+    const history = await database.db
+      .select()
+      .from(caseHistory)
+      .where(eq(caseHistory.caseId, caseId));
+    expect(history.map((entry) => entry.action)).toEqual(['opened', 'status']);
+  });
+
   test('step retried writes once', async () => {
     const caseId = await openCase();
     const step = {

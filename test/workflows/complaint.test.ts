@@ -374,6 +374,18 @@ describe('complaint lane', () => {
     await recordHistory(handle, 'happy-path');
   }, 60_000);
 
+  test('opening runs one activity', async () => {
+    const { handle } = await openComplaint(fixture);
+    const events = (await handle.fetchHistory()).events ?? [];
+    const scheduled = events.flatMap(
+      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
+    );
+
+    expect(scheduled[0]).toBe('openCase');
+    expect(scheduled).not.toContain('computeDeadlines');
+    expect(scheduled).not.toContain('recordOpened');
+  });
+
   test('rating given twice is rejected', async () => {
     const handle = await complaintIn('resolved');
     expect(await outcomeOf(send(handle, 'rate', build.rate(null, 3)))).toBe('accepted');

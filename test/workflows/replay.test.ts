@@ -2,6 +2,8 @@
  * Replays every recorded complaint history in test/histories/ against the current workflow code;
  * a change that alters the workflow's commands without `patched()` fails here. Re-record the
  * histories with `RECORD_HISTORIES=1 npx vitest run test/workflows/complaint.test.ts`.
+ * The complaint-two-activities-* histories were recorded before complaints opened in one activity
+ * (the open-in-one-activity patch), so the current code cannot re-record them.
  * The procurement-deadlines-* histories come from test/workflows/procurement.test.ts the same way.
  * The procurement-before-deadlines-* histories were recorded with the procurement code from before
  * its step deadlines, so the current code cannot re-record them.
@@ -27,6 +29,7 @@ beforeAll(async () => {
 test('histories of every complaint path are recorded', () => {
   for (const path of ['happy-path', 'reopen', 'waiting', 'auto-close', 'breach']) {
     expect(files, path).toContain(`complaint-${path}.json`);
+    expect(files, path).toContain(`complaint-two-activities-${path}.json`);
   }
 });
 
