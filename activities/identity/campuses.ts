@@ -9,8 +9,6 @@ import { campuses, units } from '../../db/schema';
 import { appendAudit, changedFields } from './audit';
 import { isUniqueViolation } from './constraints';
 
-// TODO: seed UTM's Johor Bahru and Kuala Lumpur campuses with the reference data and the demo,
-// and place their units on them. Until then an administrator creates them through the API.
 export type CampusRow = typeof campuses.$inferSelect;
 
 export interface CampusInput {

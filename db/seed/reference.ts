@@ -4,7 +4,7 @@
  * code (by priority for targets), so running it again updates the rows instead of adding new ones.
  * Service-level policies are only inserted when missing, so an administrator's changes stay.
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Level, Priority } from '../../common/enums';
 import type { Database } from '../client';
 import {
@@ -13,7 +13,7 @@ import {
   type SlaPolicyInput,
   type SlaTarget,
 } from '../../common/sla';
-import { categories, services, slaPolicies, slaTargets, units } from '../schema';
+import { campuses, categories, services, slaPolicies, slaTargets, units } from '../schema';
 import { seedApprovals } from './approvals';
 import { seedCalendars } from './calendars';
 import { seedInventory } from './inventory';
@@ -54,6 +54,14 @@ interface ServiceSeed {
   unit: UnitKey;
   categories: CategorySeed[];
 }
+
+/** UTM's campuses: the main campus in Johor Bahru, where the reference units work, and Kuala Lumpur. */
+export const referenceCampuses = [
+  { code: 'JB', nameMs: 'Kampus Johor Bahru', nameEn: 'Johor Bahru campus' },
+  { code: 'KL', nameMs: 'Kampus Kuala Lumpur', nameEn: 'Kuala Lumpur campus' },
+] as const;
+
+const mainCampusCode = 'JB';
 
 export const referenceUnits: UnitSeed[] = [
   {
@@ -572,10 +580,20 @@ async function seedSlaPolicies(tx: Pick<Database, 'select' | 'insert'>): Promise
 
 /**
  * Inserts or updates the reference units, catalogue and service-level targets, inserts the
- * missing service-level policies, then seeds the default working calendar.
+ * missing campuses and service-level policies, then seeds the default working calendar.
  */
 export async function loadReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
+    // Campuses are only inserted, so names an administrator changed stay as they are.
+    await tx
+      .insert(campuses)
+      .values([...referenceCampuses])
+      .onConflictDoNothing();
+    const [mainCampus] = await tx
+      .select({ id: campuses.id })
+      .from(campuses)
+      .where(eq(campuses.code, mainCampusCode));
+
     const unitIds = new Map<UnitKey, string>();
     for (const unit of referenceUnits) {
       const values = { code: unitCodes[unit.key], nameMs: unit.nameMs, nameEn: unit.nameEn };
@@ -586,6 +604,14 @@ export async function loadReferenceData(db: Database): Promise<void> {
         .returning({ id: units.id });
       if (!row) throw new Error(`unit ${values.code} was not written`);
       unitIds.set(unit.key, row.id);
+    }
+    // A reference unit without a campus works at the main one; a placement an administrator
+    // made is kept.
+    if (mainCampus) {
+      await tx
+        .update(units)
+        .set({ campusId: mainCampus.id })
+        .where(and(inArray(units.id, [...unitIds.values()]), isNull(units.campusId)));
     }
     const unitIdOf = (key: UnitKey): string => unitIds.get(key) as string;
 

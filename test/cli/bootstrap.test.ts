@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../activities/identity/passwords';
 import { bootstrap, defaultAdminEmail } from '../../db/seed/bootstrap';
 import { loadReferenceData, referenceServices } from '../../db/seed/reference';
-import { categories, people, services, slaTargets, units } from '../../db/schema';
+import { campuses, categories, people, services, slaTargets, units } from '../../db/schema';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/db';
 
 const logger = pino({ level: 'silent' });
@@ -61,6 +61,36 @@ describe.each(databaseKinds())('bootstrap on %s', (kind) => {
     const before = await countAll();
     await loadReferenceData(database.db);
     expect(await countAll()).toEqual(before);
+  });
+
+  it('places reference units on the main campus', async () => {
+    await loadReferenceData(database.db);
+    const rows = await database.db.select().from(campuses).orderBy(campuses.code);
+    expect(rows.map((row) => [row.code, row.nameMs])).toEqual([
+      ['JB', 'Kampus Johor Bahru'],
+      ['KL', 'Kampus Kuala Lumpur'],
+    ]);
+    const johor = rows[0]?.id;
+    const kualaLumpur = rows[1]?.id;
+    const placed = await database.db.select({ campusId: units.campusId }).from(units);
+    expect(placed).toHaveLength(6);
+    expect(placed.every((unit) => unit.campusId === johor)).toBe(true);
+
+    // An administrator renames a campus and moves a unit; loading again keeps both.
+    await database.db
+      .update(campuses)
+      .set({ nameMs: 'UTM Kuala Lumpur' })
+      .where(eq(campuses.code, 'KL'));
+    await database.db
+      .update(units)
+      .set({ campusId: kualaLumpur })
+      .where(eq(units.code, 'MULTIMEDIA'));
+    await loadReferenceData(database.db);
+
+    const [renamed] = await database.db.select().from(campuses).where(eq(campuses.code, 'KL'));
+    expect(renamed?.nameMs).toBe('UTM Kuala Lumpur');
+    const [moved] = await database.db.select().from(units).where(eq(units.code, 'MULTIMEDIA'));
+    expect(moved?.campusId).toBe(kualaLumpur);
   });
 
   it('prints a one-time password once', async () => {
