@@ -136,6 +136,34 @@ describe.skipIf(chromiumInfo.missing !== null)('ICT project screens in Chromium'
     await page.getByRole('link', { name: title }).waitFor();
   }
 
+  /**
+   * Attaches a document as an uploaded file in the waiting gate's form: first without a file,
+   * which the form refuses, then with one, and downloads it back from the project's link.
+   */
+  async function attachFile(gateName: string, title: string) {
+    const item = gate(gateName);
+    await item.getByLabel(/^Tajuk dokumen/).fill(title);
+    await item.getByText('Fail', { exact: true }).click();
+    await item.getByRole('button', { name: 'Lampirkan' }).click();
+    await item.getByText('Pilih fail untuk dimuat naik.').waitFor();
+    await expectScreens('83b-project-document-file');
+
+    const content = 'Laporan penilaian projek makmal: disyorkan untuk kelulusan.';
+    await item.locator('input[type="file"]').setInputFiles({
+      name: 'penilaian.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(content),
+    });
+    await item.getByRole('button', { name: 'Lampirkan' }).click();
+    const link = page.getByRole('link', { name: title });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/\/api\/v1\/projects\/.+\/documents\//);
+    const download = await page.request.get(`${baseUrl}${href}`);
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toBe(content);
+  }
+
   /** Waits for the gate to open for the manager's decision and decides it with the button. */
   async function decide(gateName: string, button = 'Ya, teruskan') {
     const item = gate(gateName);
@@ -231,7 +259,7 @@ describe.skipIf(chromiumInfo.missing !== null)('ICT project screens in Chromium'
     await decide('Penilaian projek');
     await page.getByText('Lampirkan dokumen yang diperlukan sebelum keputusan Ya.').waitFor();
     await expectScreens('83-project-gate-missing-document');
-    await attach('Penilaian projek', 'Laporan penilaian projek makmal');
+    await attachFile('Penilaian projek', 'Laporan penilaian projek makmal');
     await decide('Penilaian projek');
     await reloadUntilVisible(page.getByText('Menunggu kelulusan', { exact: true }).first());
     await gate('Penilaian projek').getByText('Lulus', { exact: true }).waitFor();

@@ -1,9 +1,23 @@
-/** Attach a document to a project as a link: its kind, title and http(s) address. */
-import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
+/**
+ * Attach a document to a project: its kind, title and either an http(s) address or a file, which
+ * is uploaded first (POST /attachments) and then named by its id.
+ */
+import {
+  Button,
+  FileInput,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectDocumentKind } from '../../../../common/ict-project';
+import { api } from '../../api/client';
+import type { AttachmentInfo } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatBytes } from '../../format';
 import { fieldErrors } from './fieldError';
 import { useProjectAction } from './useProjectAction';
 
@@ -15,25 +29,50 @@ interface Props {
   idPrefix: string;
 }
 
-// TODO: offer an uploaded file (POST /attachments, then fileId) as well as a link.
+type Source = 'link' | 'file';
+
 export function DocumentForm({ reference, kinds, idPrefix }: Props) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ProjectDocumentKind>(kinds[0] ?? 'studyReport');
   const [title, setTitle] = useState('');
+  const [source, setSource] = useState<Source>('link');
   const [url, setUrl] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [fileMissing, setFileMissing] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<unknown>(null);
   const attach = useProjectAction(reference, () => {
     setTitle('');
     setUrl('');
+    setFile(null);
   });
   const issue = fieldErrors(t, attach.error);
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    attach.mutate({ path: 'documents', body: { kind, title, url: url || null } });
+    setUploadError(null);
+    if (source === 'link') {
+      attach.mutate({ path: 'documents', body: { kind, title, url: url || null } });
+      return;
+    }
+
+    setFileMissing(file === null);
+    if (!file) return;
+    setUploading(true);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const uploaded = await api.post<AttachmentInfo>('/attachments', form);
+      attach.mutate({ path: 'documents', body: { kind, title, url: null, fileId: uploaded.id } });
+    } catch (error) {
+      setUploadError(error);
+    } finally {
+      setUploading(false);
+    }
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="xs">
         <Select
           id={`${idPrefix}-kind`}
@@ -44,15 +83,23 @@ export function DocumentForm({ reference, kinds, idPrefix }: Props) {
           allowDeselect={false}
           error={issue('kind')}
         />
-        <Group grow align="flex-start" wrap="wrap" gap="xs">
-          <TextInput
-            label={t('projects.document.title')}
-            value={title}
-            onChange={(event) => setTitle(event.currentTarget.value)}
-            required
-            error={issue('title', 'documentTitle')}
-            miw={180}
-          />
+        <TextInput
+          label={t('projects.document.title')}
+          value={title}
+          onChange={(event) => setTitle(event.currentTarget.value)}
+          required
+          error={issue('title', 'documentTitle')}
+        />
+        <SegmentedControl
+          aria-label={t('projects.document.source')}
+          value={source}
+          onChange={(value) => setSource(value)}
+          data={[
+            { value: 'link', label: t('projects.document.sourceLink') },
+            { value: 'file', label: t('projects.document.sourceFile') },
+          ]}
+        />
+        {source === 'link' ? (
           <TextInput
             type="url"
             label={t('projects.document.url')}
@@ -61,14 +108,30 @@ export function DocumentForm({ reference, kinds, idPrefix }: Props) {
             onChange={(event) => setUrl(event.currentTarget.value)}
             required
             error={issue('url') ?? issue('fileId', 'url')}
-            miw={180}
           />
-        </Group>
+        ) : (
+          <FileInput
+            label={t('projects.document.file')}
+            value={file}
+            onChange={(chosen) => {
+              setFile(chosen);
+              setFileMissing(false);
+            }}
+            clearable
+            clearButtonProps={{ 'aria-label': t('common.clear') }}
+            required
+            error={fileMissing ? t('projects.error.fileMissing') : issue('fileId', 'fileId')}
+            valueComponent={({ value }) =>
+              value instanceof File ? `${value.name} (${formatBytes(value.size)})` : null
+            }
+          />
+        )}
+        {uploadError ? <ErrorAlert error={uploadError} /> : null}
         {attach.error && attach.error.issues.length === 0 ? (
           <ErrorAlert error={attach.error} />
         ) : null}
         <Group>
-          <Button type="submit" variant="default" loading={attach.isPending}>
+          <Button type="submit" variant="default" loading={uploading || attach.isPending}>
             {t('projects.document.attach')}
           </Button>
         </Group>
