@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const address = process.env.TEMPORAL_ADDRESS;
   const taskQueue = process.env.BENCH_GATE_TASK_QUEUE;
   if (!address || !taskQueue || !process.send)
-    throw new Error('start this through bench/open-workflows.ts, which sets its environment');
+    throw new Error(
+      'missing TEMPORAL_ADDRESS, BENCH_GATE_TASK_QUEUE or the IPC channel; start this worker through bench/open-workflows.ts',
+    );
 
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const connection = await NativeConnection.connect({ address });

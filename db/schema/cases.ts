@@ -110,7 +110,7 @@ export const cases = pgTable(
     // backlog reads the cases resolved or closed after an instant and those still open (see
     // periodic-figures.ts). With these indexes each figure reads its own rows, not every case. The
     // resolved cases are the report's largest set: their index, like that of the rated cases,
-    // also holds every column the report reads of them, so PostgreSQL answers from the index
+    // also contains every column the report reads of them, so PostgreSQL answers from the index
     // without visiting the table.
     index('cases_resolved_idx')
       .on(

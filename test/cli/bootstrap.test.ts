@@ -76,7 +76,7 @@ describe.each(databaseKinds())('bootstrap on %s', (kind) => {
     expect(placed).toHaveLength(6);
     expect(placed.every((unit) => unit.campusId === johor)).toBe(true);
 
-    // An administrator renames a campus and moves a unit; loading again keeps both.
+    // An administrator renames a campus and moves a unit. Loading again keeps both changes.
     await database.db
       .update(campuses)
       .set({ nameMs: 'UTM Kuala Lumpur' })

@@ -160,7 +160,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('hot query plans on postgres', (
     await db?.destroy();
   });
 
-  it('builds a monthly report without reading every case', async () => {
+  it('monthly report skips sequential scans', async () => {
     // The report runs several statements on pooled connections, so instead of their plans this
     // checks the table's counters: indexes were used and no statement scanned all of `cases`.
     const { from, to } = monthFortyDaysAgo(new Date());
